@@ -1,0 +1,230 @@
+"""The command line: one command per user verb. Each parses, calls a stage, prints."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from yuqing.errors import ConfigError, YuqingError
+
+app = typer.Typer(help="yuqing (舆情): watch Chinese media for a topic and compile the weekly bulletin.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+articles_app = typer.Typer(help="Look at stored articles.", no_args_is_help=True)
+topics_app = typer.Typer(help="Work with topic profiles.", no_args_is_help=True)
+app.add_typer(articles_app, name="articles")
+app.add_typer(topics_app, name="topics")
+
+console = Console()
+err = Console(stderr=True)
+
+WorkspaceOpt = Annotated[Optional[Path], typer.Option(
+    "--workspace", "-w", help="Workspace folder (default: $YUQING_WORKSPACE or the current directory).")]
+
+
+def _fail(exc: YuqingError, code: int = 2) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {exc}", highlight=False)
+    return typer.Exit(code)
+
+
+def _context(workspace: Path | None):  # type: ignore[no-untyped-def]
+    """Return (settings, store, profile) of the workspace."""
+    from yuqing.settings import load_settings, workspace_path
+    from yuqing.store.db import open_engine
+    from yuqing.store.repo import Store
+    from yuqing.topics import load_profile
+
+    settings = load_settings(workspace_path(workspace))
+    profile = load_profile(settings.profile_path)
+    return settings, Store(open_engine(settings.database_url)), profile
+
+
+def _parse_day(value: str | None, flag: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2017-10-23", param_hint=flag) from None
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Folder to make a workspace (created if missing).")] = Path("."),
+    issuer: Annotated[Optional[str], typer.Option(help="Who issues the bulletin.")] = None,
+    title: Annotated[Optional[str], typer.Option(help="The bulletin's title.")] = None,
+    next_number: Annotated[Optional[int], typer.Option(help="Number of the first issue.")] = None,
+    force: Annotated[bool, typer.Option(help="Rewrite an existing yuqing.toml.")] = False,
+) -> None:
+    """Make FOLDER a workspace: yuqing.toml, sources.yaml, topics/卫生信息化.yaml, reports/."""
+    from yuqing.workspace import init_workspace
+
+    values = {k: v for k, v in {"masthead.issuer": issuer, "masthead.title": title,
+                                "masthead.next_number": next_number}.items() if v is not None}
+    try:
+        path = init_workspace(folder.resolve(), values, force=force)
+    except YuqingError as exc:
+        raise _fail(exc) from exc
+    console.print(f"workspace ready: {path}")
+
+
+def _print_import(report) -> None:  # type: ignore[no-untyped-def]
+    c = report.counts
+    console.print(f"new {c['new']}, updated {c['updated']}, unchanged {c['unchanged']}, "
+                  f"matched {c['matched']}, skipped {c['skipped']}")
+    if report.drops:
+        table = Table("skipped", "reason", "detail", title="skipped pages")
+        for d in report.drops:
+            table.add_row(d.ref, d.reason, d.detail)
+        err.print(table)
+
+
+@app.command("import")
+def import_(
+    paths: Annotated[list[Path], typer.Argument(help="HTML files, folders of them, or JSONL files.")],
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Bring pages into the store: extract, match the topic, upsert by canonical URL."""
+    from yuqing.pipeline import ImportReport, import_pages, iter_pages
+
+    try:
+        settings, store, profile = _context(workspace)
+        report = ImportReport()
+        import_pages(iter_pages(paths, report), store, profile, report)
+        store.record_drops(report.drops, stage="import")
+    except YuqingError as exc:
+        raise _fail(exc) from exc
+    _print_import(report)
+    raise typer.Exit(1 if report.failed else 0)
+
+
+@articles_app.command("list")
+def articles_list(
+    from_: Annotated[Optional[str], typer.Option("--from", help="First day, 2017-10-23.")] = None,
+    to: Annotated[Optional[str], typer.Option("--to", help="Last day (inclusive).")] = None,
+    matched: Annotated[bool, typer.Option("--matched", help="Only articles over the topic threshold.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """List stored articles, oldest first, with their topic score."""
+    from yuqing.report.window import window_between
+
+    first, last = _parse_day(from_, "--from"), _parse_day(to, "--to")
+    try:
+        settings, store, profile = _context(workspace)
+        start = end = None
+        if first or last:
+            bounds = window_between(first or date(1970, 1, 1), last or date(9999, 12, 30)).bounds_utc()
+            start, end = bounds[0] if first else None, bounds[1] if last else None
+        rows = list(store.list_articles(start, end, profile=profile.name, matched_only=matched))
+    except (YuqingError, ValueError) as exc:
+        raise _fail(exc if isinstance(exc, YuqingError) else ConfigError(str(exc))) from exc
+    if as_json:
+        for r in rows:
+            record = {
+                "id": r["id"], "url": r["url"], "title": r["title"], "outlet": r["outlet"], "site": r["site"],
+                "tier": r["tier"],
+                "published_at": _china_iso(r["published_at"]), "author": r["author"], "editor": r["editor"],
+                "topic_score": r["topic_score"], "matched": bool(r["topic_matched"]), "story_id": r["story_id"],
+            }
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    table = Table("published", "title", "outlet", "site", "score", title=f"{len(rows)} articles")
+    for r in rows:
+        table.add_row(_china_iso(r["published_at"]) or "-", r["title"] or "", r["outlet"] or "", r["site"] or "",
+                      f"{r['topic_score']:.1f}" if r["topic_score"] is not None else "-")
+    console.print(table)
+
+
+def _china_iso(value: datetime | None) -> str | None:
+    from yuqing.report.window import CHINA
+
+    return value.astimezone(CHINA).isoformat() if value else None
+
+
+@app.command()
+def report(
+    week: Annotated[Optional[str], typer.Option(help="Any day of the week to report (default: this week).")] = None,
+    from_: Annotated[Optional[str], typer.Option("--from", help="First day of an explicit window.")] = None,
+    to: Annotated[Optional[str], typer.Option("--to", help="Last day of an explicit window.")] = None,
+    number: Annotated[Optional[int], typer.Option(help="Issue number (default: the next one).")] = None,
+    formats: Annotated[Optional[str], typer.Option("--format", help="Comma-separated: md.")] = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Compose the issue of a window and write it under WORKSPACE/reports/."""
+    from yuqing.report import write_issue
+    from yuqing.report.compose import compose_issue
+    from yuqing.report.window import window_between, window_for
+
+    if week and (from_ or to):
+        raise typer.BadParameter("give --week or --from/--to, not both")
+    if bool(from_) != bool(to):
+        raise typer.BadParameter("--from and --to go together")
+    try:
+        settings, store, profile = _context(workspace)
+        if from_ and to:
+            window = window_between(_parse_day(from_, "--from"), _parse_day(to, "--to"))  # type: ignore[arg-type]
+        else:
+            day = _parse_day(week, "--week") or date.today()
+            window = window_for(day, settings["window.start"], settings["window.end"])
+        issue = compose_issue(store, settings, profile.name, window, number=number)
+        fmts = [f.strip() for f in (formats or settings["report.formats"]).split(",") if f.strip()]
+        paths = write_issue(issue, settings.reports_dir, fmts)
+    except (YuqingError, ValueError) as exc:
+        raise _fail(exc if isinstance(exc, YuqingError) else ConfigError(str(exc))) from exc
+    console.print(f"issue {issue.number}: {len(issue.items)} items, {window.first} – {window.last}")
+    for p in paths:
+        console.print(str(p), highlight=False, soft_wrap=True)
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Folder for the demo workspace.")] = Path("yuqing-demo"),
+) -> None:
+    """Build a workspace from the bundled corpus and write the bulletin of the week of 2017-10-23."""
+    from yuqing.demo import run_demo
+
+    try:
+        result = run_demo(out.resolve(), console=console)
+    except YuqingError as exc:
+        raise _fail(exc) from exc
+    for p in result.paths:
+        console.print(str(p), highlight=False, soft_wrap=True)
+
+
+@app.command("extract")
+def extract_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="HTML files to read.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line (the default).")] = True,
+    url: Annotated[Optional[str], typer.Option(help="URL the page was published at (one file only).")] = None,
+) -> None:
+    """Extract each page and print one JSON object a line, in input order; failures say why."""
+    from yuqing.extract import article_to_dict, extract
+
+    failed = 0
+    for path in paths:
+        record: dict
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            record, failed = {"path": str(path), "error": f"unreadable: {exc.strerror or exc}"}, failed + 1
+        else:
+            article = extract(data, url=url)
+            if article is None:
+                record, failed = {"path": str(path), "error": "not-an-article"}, failed + 1
+            else:
+                record = article_to_dict(article, path=str(path))
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    raise typer.Exit(1 if failed else 0)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+    app()

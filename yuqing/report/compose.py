@@ -1,0 +1,59 @@
+"""Compose an issue from the store: the window's matched articles, in order, one per story, numbered."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from yuqing.errors import ReportError
+from yuqing.models import Issue, IssueItem
+from yuqing.report.window import Window
+from yuqing.settings import Settings
+from yuqing.store.repo import Store
+
+__all__ = ["compose_issue", "counter_name"]
+
+
+def counter_name(profile: str) -> str:
+    """Return the name of the issue counter of ``profile`` in the store."""
+    return f"issue:{profile}"
+
+
+def _outlet(row: dict) -> str:
+    return row.get("outlet") or row.get("site") or "未知来源"
+
+
+def select_items(store: Store, profile: str, window: Window) -> list[IssueItem]:
+    """Return the window's matched articles as issue items, by publication time then score.
+
+    Reprints of one story (same ``story_id``) appear once: the earliest page carrying it.
+    """
+    start, end = window.bounds_utc()
+    rows = list(store.list_articles(start, end, profile=profile, matched_only=True))
+    rows.sort(key=lambda r: (r["published_at"], -(r["topic_score"] or 0.0), r["id"]))
+    items: list[IssueItem] = []
+    seen_stories: set[int] = set()
+    for row in rows:
+        story = row.get("story_id")
+        if story is not None:
+            if story in seen_stories:
+                continue
+            seen_stories.add(story)
+        items.append(IssueItem(
+            position=len(items) + 1, article_id=row["id"], title=row["title"] or "(无标题)",
+            outlet=_outlet(row), published_at=row["published_at"], link=row["url"],
+            summary=row["text"] or "", site=row.get("site"),
+        ))
+    return items
+
+
+def compose_issue(store: Store, settings: Settings, profile: str, window: Window,
+                  number: int | None = None, issue_date: date | None = None) -> Issue:
+    """Compose and store the draft issue of ``window``; its number is kept across re-runs."""
+    if number is not None and number < 1:
+        raise ReportError(f"issue numbers start at 1, not {number}")
+    issue = Issue(
+        number=0, title=settings["masthead.title"], issuer=settings["masthead.issuer"],
+        issue_date=issue_date or window.issue_date, window_from=window.first, window_to=window.last,
+        scope=settings["masthead.scope"], items=select_items(store, profile, window), profile=profile,
+    )
+    return store.save_draft(issue, counter_name(profile), int(settings["masthead.next_number"]), number)

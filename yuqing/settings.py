@@ -1,0 +1,114 @@
+"""Every setting declared once, with its default and help.
+
+A value comes from, last one winning: the default here < the workspace's ``yuqing.toml`` <
+the environment (``YUQING_<NAME>``) < a command-line flag. Settings are read when a command runs,
+never at import.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from yuqing.errors import ConfigError, WorkspaceError
+
+__all__ = ["SETTINGS", "Setting", "Settings", "load_settings", "workspace_path"]
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    """Dotted TOML key: ``masthead.title``; the env name is YUQING_ + the last part, upper-cased."""
+    default: Any
+    help: str
+
+    @property
+    def env(self) -> str:
+        return "YUQING_" + self.name.split(".")[-1].upper()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("masthead.title", "全国卫生信息化舆情监测周报", "The bulletin's title, printed at the top."),
+    Setting("masthead.issuer", "北京市卫生计生委信息中心", "Who issues the bulletin, printed under the number."),
+    Setting("masthead.next_number", 1, "Number of the next new issue, unless the store already went past it."),
+    Setting("masthead.scope", "全国主流媒体及政府网站等", "What was watched, as the lead sentence names it."),
+    Setting("window.start", "monday", "First weekday an issue covers."),
+    Setting("window.end", "friday", "Last weekday an issue covers; the issue is dated that day."),
+    Setting("store.database_url", "sqlite:///yuqing.db",
+            "SQLAlchemy URL of the store; a relative SQLite path is taken inside the workspace."),
+    Setting("topic.profile", "topics/卫生信息化.yaml", "The topic profile the bulletin selects with."),
+    Setting("report.formats", "md", "Formats `yuqing report` writes, comma-separated."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+_ENV_DEFAULT_WORKSPACE = "YUQING_WORKSPACE"
+
+
+def workspace_path(given: str | Path | None) -> Path:
+    """Return the workspace folder: the flag, else ``YUQING_WORKSPACE``, else the current directory."""
+    raw = given or os.environ.get(_ENV_DEFAULT_WORKSPACE) or "."
+    return Path(raw).expanduser().resolve()
+
+
+class Settings:
+    """Settings of one workspace, resolved. Read with ``settings["masthead.title"]``."""
+
+    def __init__(self, workspace: Path, values: dict[str, Any]):
+        self.workspace = workspace
+        self._values = values
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name]
+
+    @property
+    def database_url(self) -> str:
+        url: str = self._values["store.database_url"]
+        prefix = "sqlite:///"
+        if url.startswith(prefix) and not url.startswith(prefix + "/") and ":memory:" not in url:
+            return prefix + str(self.workspace / url[len(prefix):])
+        return url
+
+    @property
+    def profile_path(self) -> Path:
+        return self.workspace / self._values["topic.profile"]
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.workspace / "reports"
+
+
+def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flatten(value, name + "."))
+        else:
+            out[name] = value
+    return out
+
+
+def load_settings(workspace: Path, overrides: dict[str, Any] | None = None) -> Settings:
+    """Resolve the settings of ``workspace``; raise :class:`WorkspaceError` when it is not one."""
+    config = workspace / "yuqing.toml"
+    if not config.is_file():
+        raise WorkspaceError(f"{workspace} is not a yuqing workspace (no yuqing.toml); run `yuqing init {workspace}`")
+    try:
+        from_file = _flatten(tomllib.loads(config.read_text(encoding="utf-8")))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(exc), path=str(config)) from exc
+    unknown = sorted(set(from_file) - set(_BY_NAME))
+    if unknown:
+        raise ConfigError(f"unknown setting(s): {', '.join(unknown)}", path=str(config))
+    values: dict[str, Any] = {}
+    for s in SETTINGS:
+        value = from_file.get(s.name, s.default)
+        if s.env in os.environ:
+            value = type(s.default)(os.environ[s.env]) if not isinstance(s.default, str) else os.environ[s.env]
+        if overrides and overrides.get(s.name) is not None:
+            value = overrides[s.name]
+        values[s.name] = value
+    return Settings(workspace, values)

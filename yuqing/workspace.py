@@ -1,0 +1,59 @@
+"""Create a workspace: yuqing.toml, sources.yaml and the default topic profile."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from yuqing.errors import WorkspaceError
+from yuqing.settings import SETTINGS
+
+__all__ = ["init_workspace"]
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
+
+
+def render_toml(values: dict[str, object] | None = None) -> str:
+    """Return a commented yuqing.toml holding every setting, ``values`` overriding the defaults."""
+    values = values or {}
+    lines = ["# yuqing workspace settings. Each can also be set as YUQING_<NAME> in the environment.", ""]
+    section = None
+    for s in SETTINGS:
+        head, key = s.name.rsplit(".", 1)
+        if head != section:
+            if section is not None:
+                lines.append("")
+            lines.append(f"[{head}]")
+            section = head
+        lines.append(f"# {s.help}")
+        lines.append(f"{key} = {_toml_value(values.get(s.name, s.default))}")
+    return "\n".join(lines) + "\n"
+
+
+def init_workspace(folder: Path, values: dict[str, object] | None = None, force: bool = False) -> Path:
+    """Write a workspace into ``folder`` (created if missing); refuse to overwrite one unless ``force``."""
+    from yuqing.topics import default_profile_path
+
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "yuqing.toml"
+    if config.exists() and not force:
+        raise WorkspaceError(f"{folder} is already a workspace (yuqing.toml exists); pass --force to rewrite it")
+    config.write_text(render_toml(values), encoding="utf-8")
+    sources = folder / "sources.yaml"
+    if not sources.exists() or force:
+        sources.write_text("# Sources to watch; see docs/sources.md.\nsources: []\n", encoding="utf-8")
+    topics = folder / "topics"
+    topics.mkdir(exist_ok=True)
+    profile = default_profile_path()
+    target = topics / profile.name
+    if not target.exists() or force:
+        shutil.copyfile(profile, target)
+    (folder / "reports").mkdir(exist_ok=True)
+    return config
