@@ -36,14 +36,10 @@ def _fail(exc: YuqingError, code: int = 2) -> typer.Exit:
 
 def _context(workspace: Path | None):  # type: ignore[no-untyped-def]
     """Return (settings, store, profile) of the workspace."""
-    from yuqing.settings import load_settings, workspace_path
-    from yuqing.store.db import open_engine
-    from yuqing.store.repo import Store
-    from yuqing.topics import load_profile
+    from yuqing.workspace import open_workspace
 
-    settings = load_settings(workspace_path(workspace))
-    profile = load_profile(settings.profile_path)
-    return settings, Store(open_engine(settings.database_url)), profile
+    ws = open_workspace(workspace)
+    return ws.settings, ws.store, ws.profile
 
 
 def _parse_day(value: str | None, flag: str) -> date | None:
@@ -223,6 +219,23 @@ def extract_cmd(
                 record = article_to_dict(article, path=str(path))
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     raise typer.Exit(1 if failed else 0)
+
+
+# Commands of later stages live beside their stage; each module has `register(app)`.
+COMMAND_MODULES = ("yuqing.collect.commands", "yuqing.dedup.commands", "yuqing.report.commands",
+                   "yuqing.web.commands")
+
+
+def _register_stage_commands() -> None:
+    import importlib
+    import importlib.util
+
+    for name in COMMAND_MODULES:
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name).register(app)
+
+
+_register_stage_commands()
 
 
 def main() -> None:

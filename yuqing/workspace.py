@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from yuqing.errors import WorkspaceError
-from yuqing.settings import SETTINGS
+from yuqing.settings import SETTINGS, Settings, load_settings, workspace_path
 
-__all__ = ["init_workspace"]
+if TYPE_CHECKING:
+    from yuqing.store.repo import Store
+    from yuqing.topics import Profile
+
+__all__ = ["Workspace", "init_workspace", "open_workspace"]
 
 
 def _toml_value(value: object) -> str:
@@ -57,3 +63,27 @@ def init_workspace(folder: Path, values: dict[str, object] | None = None, force:
         shutil.copyfile(profile, target)
     (folder / "reports").mkdir(exist_ok=True)
     return config
+
+
+@dataclass(slots=True)
+class Workspace:
+    """An opened workspace: its settings, its store and its topic profile."""
+
+    settings: Settings
+    store: Store
+    profile: Profile
+
+    @property
+    def path(self) -> Path:
+        return self.settings.workspace
+
+
+def open_workspace(folder: str | Path | None = None, migrate: bool = True) -> Workspace:
+    """Open the workspace at ``folder`` (or $YUQING_WORKSPACE, or the current directory)."""
+    from yuqing.store.db import open_engine
+    from yuqing.store.repo import Store
+    from yuqing.topics import load_profile
+
+    settings = load_settings(workspace_path(folder))
+    profile = load_profile(settings.profile_path)
+    return Workspace(settings, Store(open_engine(settings.database_url, migrate=migrate)), profile)
