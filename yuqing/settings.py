@@ -21,13 +21,26 @@ __all__ = ["SETTINGS", "Setting", "Settings", "load_settings", "workspace_path"]
 @dataclass(frozen=True, slots=True)
 class Setting:
     name: str
-    """Dotted TOML key: ``masthead.title``; the env name is YUQING_ + the last part, upper-cased."""
+    """Dotted TOML key: ``masthead.title``; the env name is YUQING_MASTHEAD_TITLE."""
     default: Any
     help: str
 
     @property
     def env(self) -> str:
-        return "YUQING_" + self.name.split(".")[-1].upper()
+        return "YUQING_" + self.name.replace(".", "_").upper()
+
+    def from_env(self, raw: str) -> Any:
+        """Return the environment's text as this setting's type; raise ConfigError when it is not one."""
+        if isinstance(self.default, bool):
+            if raw.strip().lower() not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
+                raise ConfigError(f"{self.env}={raw!r} is not a yes/no value")
+            return raw.strip().lower() in {"1", "true", "yes", "on"}
+        if isinstance(self.default, int):
+            try:
+                return int(raw)
+            except ValueError:
+                raise ConfigError(f"{self.env}={raw!r} is not a whole number") from None
+        return raw
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -107,7 +120,7 @@ def load_settings(workspace: Path, overrides: dict[str, Any] | None = None) -> S
     for s in SETTINGS:
         value = from_file.get(s.name, s.default)
         if s.env in os.environ:
-            value = type(s.default)(os.environ[s.env]) if not isinstance(s.default, str) else os.environ[s.env]
+            value = s.from_env(os.environ[s.env])
         if overrides and overrides.get(s.name) is not None:
             value = overrides[s.name]
         values[s.name] = value
