@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection, Row
 from yuqing.models import Article, Drop, Issue, IssueItem, TopicMatch
 from yuqing.store import schema as t
 from yuqing.store.db import from_db, to_db, utcnow
+from yuqing.store.search import index_article
 from yuqing.urls import canonical_url
 
 __all__ = ["Store", "content_hash"]
@@ -77,7 +78,9 @@ class Store:
                 canonical_url=key, url=url, tier=tier, source_id=source_id, raw_ref=raw_ref,
                 fetched_at=now, updated_at=now, **values,
             ))
-            return int(result.inserted_primary_key[0]), "new"
+            new_id = int(result.inserted_primary_key[0])
+            index_article(conn, new_id, article.title, article.text)  # search index, same transaction
+            return new_id, "new"
         changes: dict[str, Any] = {}
         if row.content_hash != values["content_hash"]:
             changes.update(values, updated_at=now)
@@ -90,6 +93,8 @@ class Store:
         if not changes:
             return int(row.id), "unchanged"
         conn.execute(update(t.articles).where(t.articles.c.id == row.id).values(**changes))
+        if "content_hash" in changes:
+            index_article(conn, int(row.id), article.title, article.text)  # search index, same transaction
         return int(row.id), "updated" if "content_hash" in changes else "unchanged"
 
     def article_id(self, url: str) -> int | None:
