@@ -26,6 +26,8 @@ Span = tuple[str, int, int]
 class Scanner(Protocol):
     def find(self, field: str, term: str) -> list[tuple[int, int]]: ...
 
+    def find_all(self, field: str, terms: tuple[str, ...]) -> list[Span]: ...
+
 
 class Node:
     """Base of the AST."""
@@ -102,8 +104,21 @@ class And(Node):
 @dataclass(frozen=True, slots=True)
 class Or(Node):
     children: tuple[Node, ...]
+    # When every child is a term looked for in the same fields (keyword lists, @lists), the whole OR
+    # is one lookup per field: (fields, texts). Computed once; not part of the node's identity.
+    plain: tuple[tuple[str, ...], tuple[str, ...]] | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.plain is None and all(isinstance(c, Term) for c in self.children):
+            fields = {c.fields for c in self.children}  # type: ignore[union-attr]
+            if len(fields) == 1:
+                texts = tuple(c.text for c in self.children)  # type: ignore[union-attr]
+                object.__setattr__(self, "plain", (fields.pop(), texts))
 
     def evaluate(self, scan: Scanner) -> tuple[bool, list[Span]]:
+        if self.plain is not None:
+            spans = self.occurrences(scan)
+            return bool(spans), spans
         # Every branch is evaluated (no short cut) so that all matching places are highlighted.
         spans: list[Span] = []
         any_fired = False
@@ -113,6 +128,16 @@ class Or(Node):
                 any_fired = True
                 spans.extend(found)
         return any_fired, spans
+
+    def occurrences(self, scan: Scanner) -> list[Span]:
+        """Every place any child term occurs (for NEAR and the single-lookup path)."""
+        if self.plain is not None:
+            fields, texts = self.plain
+            spans: list[Span] = []
+            for f in fields:
+                spans.extend(scan.find_all(f, texts))
+            return spans
+        return [span for child in self.children for span in _occurrences(child, scan)]
 
     def terms(self) -> Iterator[Term]:
         for child in self.children:
@@ -170,13 +195,8 @@ class Near(Node):
 
 
 def _occurrences(node: Node, scan: Scanner) -> list[Span]:
-    if isinstance(node, Term):
-        return node.occurrences(scan)
-    assert isinstance(node, Or)
-    spans: list[Span] = []
-    for child in node.children:
-        spans.extend(_occurrences(child, scan))
-    return spans
+    assert isinstance(node, Term | Or)
+    return node.occurrences(scan)
 
 
 def _needs_quotes(text: str) -> bool:

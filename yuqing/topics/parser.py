@@ -81,7 +81,10 @@ def _tokens(source: str, err) -> list[_Token]:
             tokens.append(_Token("PHRASE", text[i + 1 : close], col))
             i = close + 1
         elif c == ":":
-            raise err("':' must follow a field name (title, body, outlet, site, tier); quote a term that contains ':'", col)
+            raise err(
+                "':' must follow a field name (title, body, outlet, site, tier); quote a term that contains ':'",
+                col,
+            )
         elif c in _STOP:
             raise err(f"unexpected {c!r}", col)
         else:
@@ -248,8 +251,13 @@ def parse_rule(
     def err(message: str, column: int) -> RuleError:
         label = f"rule {rule!r}: " if rule else ""
         shown = text.replace("\n", " ")
-        pointer = "".join("  " if unicodedata.east_asian_width(c) in "WF" else " " for c in shown[: column - 1]) + "^"
-        return RuleError(f"{label}{message} (column {column})\n    {shown}\n    {pointer}", path, line, column)
+        pointer = (
+            "".join("  " if unicodedata.east_asian_width(c) in "WF" else " " for c in shown[: column - 1])
+            + "^"
+        )
+        return RuleError(
+            f"{label}{message} (column {column})\n    {shown}\n    {pointer}", path, line, column
+        )
 
     if not isinstance(text, str):
         raise err("a rule expression must be text", 1)

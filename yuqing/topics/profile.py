@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import Node as YamlNode
 
 from yuqing.errors import ConfigError, RuleError
 from yuqing.models import RuleHit, TopicMatch
-from yuqing.topics.nodes import And, Node, Not, Or
+from yuqing.topics.nodes import FIELDS, And, Node, Not, Or
 from yuqing.topics.parser import parse_rule
-from yuqing.topics.scan import Fields, fold_term
+from yuqing.topics.scan import Fields, Vocabulary, fold_term
 
 __all__ = ["Profile", "Rule", "default_profile_path", "load_profile", "load_profile_text"]
 
@@ -62,6 +63,7 @@ class Profile:
         self.body_weight = float(body_weight)
         self.description = description
         self.path = path
+        self._vocabulary = Vocabulary(self.terms())
 
     def __repr__(self) -> str:
         return f"Profile({self.name!r}, {len(self.rules)} rules, threshold={self.threshold})"
@@ -76,7 +78,7 @@ class Profile:
 
     def match(self, doc: Any) -> TopicMatch:
         """Score ``doc`` (anything with ``title``, ``text``, ``outlet``, ``site``, optional ``tier``)."""
-        fields = Fields(doc)
+        fields = Fields(doc, self._vocabulary)
         score = 0.0
         hits: list[RuleHit] = []
         vetoed_by: str | None = None
@@ -84,7 +86,7 @@ class Profile:
             fired, spans = rule.node.evaluate(fields)
             if not fired:
                 continue
-            unique = sorted(set(spans))
+            unique = sorted(set(spans), key=_reading_order)
             terms = list(dict.fromkeys(fields.field(f).text[s:e] for f, s, e in unique))
             mapped = [(f, *fields.original(f, s, e)) for f, s, e in unique]
             if rule.veto:
@@ -102,6 +104,10 @@ class Profile:
             score += contribution
             hits.append(RuleHit(rule.name, contribution, terms, mapped))
         return TopicMatch(self.name, round(score, 6), self.threshold, hits, vetoed_by)
+
+
+def _reading_order(span: tuple[str, int, int]) -> tuple[int, int, int]:
+    return FIELDS.index(span[0]), span[1], span[2]
 
 
 def default_profile_path() -> Path:
@@ -186,7 +192,9 @@ def _rule(key: YamlNode, node: YamlNode, where: str, lists: dict[str, list[str]]
     name = str(key.value)
     line = _line(key)
     if not isinstance(node, MappingNode):
-        raise RuleError(f"rule {name!r}: a mapping with weight and expr (or all_of / any_of / none_of)", where, line)
+        raise RuleError(
+            f"rule {name!r}: a mapping with weight and expr (or all_of / any_of / none_of)", where, line
+        )
     fields = _mapping(node, where)
     _no_unknown(fields, _RULE_KEYS, where, f"rule {name!r}")
     veto = bool(_value(fields["veto"][1])) if "veto" in fields else False
@@ -210,7 +218,9 @@ def _rule(key: YamlNode, node: YamlNode, where: str, lists: dict[str, list[str]]
     return Rule(name, tree, weight, veto, description, line)
 
 
-def _groups(name: str, fields: dict[str, tuple[YamlNode, YamlNode]], where: str, lists: dict[str, list[str]]) -> Node:
+def _groups(
+    name: str, fields: dict[str, tuple[YamlNode, YamlNode]], where: str, lists: dict[str, list[str]]
+) -> Node:
     """all_of / any_of / none_of compile to ``a AND b AND (c OR d) AND NOT (e OR f)``; each item is an expression."""
     parts: list[Node] = []
     for group in ("all_of", "any_of", "none_of"):
@@ -247,7 +257,9 @@ def _mapping(node: MappingNode, where: str) -> dict[str, tuple[YamlNode, YamlNod
 def _no_unknown(fields: dict[str, tuple[YamlNode, YamlNode]], known: set[str], where: str, what: str) -> None:
     for name, (key, _) in fields.items():
         if name not in known:
-            raise ConfigError(f"{what}: unknown key {name!r} (known: {', '.join(sorted(known))})", where, _line(key))
+            raise ConfigError(
+                f"{what}: unknown key {name!r} (known: {', '.join(sorted(known))})", where, _line(key)
+            )
 
 
 def _value(node: YamlNode) -> Any:

@@ -14,14 +14,52 @@ must however sit on a Latin word boundary, so that HIS does not fire inside "thi
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterable
 
 from yuqing.text.normalize import normalize
 
-__all__ = ["Fields", "fold", "fold_term", "prepare"]
+__all__ = ["Fields", "Vocabulary", "fast_normalize", "fold", "fold_term", "prepare"]
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-_SQUEEZABLE = re.compile(f" (?=[{_CJK}])|(?<=[{_CJK}]) ")
+_SQUEEZABLE = re.compile(f" (?:(?<=[{_CJK}] )|(?=[{_CJK}]))")
+
+# NFKC over a whole article costs ~0.5 ms for 3,000 Chinese characters, more than all the matching.
+# Most characters of news text are ones NFKC leaves alone (ideographs, ASCII, 。、“”《》), so only the
+# few others (，：；（）％ … Ⅱ) are replaced, each by its own NFKC form, with str.replace. That leaves
+# NFKC of the whole unchanged (NFKC decomposes character by character first); so when the quick
+# test unicodedata.is_normalized passes, the text equals NFKC(text). When it fails (a combining mark
+# that composes with its neighbour), the whole text goes through NFKC.
+_NFKC_STABLE = "\u4e00-\u9fff\x20-\x7e\u3001\u3002\u3008-\u3011\u2018\u2019\u201c\u201d"
+_UNSTABLE = re.compile(f"[^{_NFKC_STABLE}]")
+_CACHE: dict[str, str] = {}
+
+
+def _fast_nfkc(text: str) -> str:
+    for char in set(_UNSTABLE.findall(text)):
+        done = _CACHE.get(char)
+        if done is None:
+            done = unicodedata.normalize("NFKC", char)
+            if len(_CACHE) < 8192:
+                _CACHE[char] = done
+        if done != char:
+            text = text.replace(char, done)
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    return unicodedata.normalize("NFKC", text)
+
+
+def fast_normalize(text: str) -> str:
+    """Return exactly :func:`yuqing.text.normalize` of ``text``, faster on Chinese text (tested equal).
+
+    normalize's whitespace pattern ``[\\s\\u3000\\u00a0\\u200b\\ufeff]+`` is ``str.isspace`` plus
+    U+200B and U+FEFF, so split/join gives the same collapsed, trimmed text.
+    """
+    text = _fast_nfkc(text)
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", " ").replace("\ufeff", " ")
+    return " ".join(text.split())
 
 
 def fold(text: str) -> str:
@@ -40,10 +78,10 @@ def fold_term(term: str) -> str:
 class PreparedText:
     """One field: ``text`` to search (squeezed, folded) and the map back to ``normalize(field)``."""
 
-    __slots__ = ("text", "_gaps", "_cache")
+    __slots__ = ("text", "_gaps", "_cache", "_vocabulary")
 
-    def __init__(self, raw: str) -> None:
-        norm = normalize(raw)
+    def __init__(self, raw: str, vocabulary: Vocabulary | None = None) -> None:
+        norm = fast_normalize(raw)
         gaps: list[int] = []
         if " " in norm:
             removed = [m.start() for m in _SQUEEZABLE.finditer(norm)]
@@ -53,13 +91,16 @@ class PreparedText:
                 norm = _SQUEEZABLE.sub("", norm)
         self.text = fold(norm)
         self._gaps = gaps
-        self._cache: dict[str, list[tuple[int, int]]] = {}
+        self._vocabulary = vocabulary
+        self._cache: dict[str, list[tuple[int, int]]] = vocabulary.scan(self.text) if vocabulary else {}
 
     def find(self, term: str) -> list[tuple[int, int]]:
         """Every (start, end) of ``term`` in this field, overlapping ones included."""
         cached = self._cache.get(term)
         if cached is not None:
             return cached
+        if self._vocabulary is not None and term in self._vocabulary.terms:
+            return []  # scanned already: not present
         text = self.text
         found: list[tuple[int, int]] = []
         if term and term in text:
@@ -69,10 +110,7 @@ class PreparedText:
             start = text.find(term)
             while start >= 0:
                 end = start + size
-                if not (
-                    (latin_start and start > 0 and _is_latin(text[start - 1]))
-                    or (latin_end and end < len(text) and _is_latin(text[end]))
-                ):
+                if _on_boundaries(text, start, end, latin_start, latin_end):
                     found.append((start, end))
                 start = text.find(term, start + 1)
         self._cache[term] = found
@@ -91,20 +129,64 @@ def _is_latin(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
+def _on_boundaries(text: str, start: int, end: int, latin_start: bool, latin_end: bool) -> bool:
+    return not (
+        (latin_start and start > 0 and _is_latin(text[start - 1]))
+        or (latin_end and end < len(text) and _is_latin(text[end]))
+    )
+
+
+class Vocabulary:
+    """All terms of a profile, compiled once into one regular expression that finds them in one pass.
+
+    The pattern is a lookahead tried at each position whose character can start a term; it reports
+    the longest term starting there. Every shorter term starting at the same place is a prefix of it,
+    so each term's precomputed prefix list yields all occurrences, overlapping ones included.
+    """
+
+    __slots__ = ("terms", "_pattern", "_prefixes")
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        self.terms = frozenset(t for t in terms if t)
+        ordered = sorted(self.terms, key=lambda t: (-len(t), t))
+        firsts = "".join(sorted({t[0] for t in ordered}))
+        alternation = "|".join(map(re.escape, ordered)) or "(?!)"
+        self._pattern = re.compile(f"(?=[{re.escape(firsts)}])(?=({alternation}))" if firsts else "(?!)")
+        self._prefixes: dict[str, list[tuple[str, bool, bool]]] = {
+            t: [(p, _is_latin(p[0]), _is_latin(p[-1])) for p in ordered if t.startswith(p)] for t in ordered
+        }
+
+    def scan(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        """Map each term found in ``text`` to its (start, end) occurrences."""
+        found: dict[str, list[tuple[int, int]]] = {}
+        prefixes = self._prefixes
+        for match in self._pattern.finditer(text):
+            start = match.start()
+            for term, latin_start, latin_end in prefixes[match.group(1)]:
+                end = start + len(term)
+                if (latin_start or latin_end) and not _on_boundaries(
+                    text, start, end, latin_start, latin_end
+                ):
+                    continue
+                found.setdefault(term, []).append((start, end))
+        return found
+
+
 class Fields:
     """The fields of one document, each prepared on first use."""
 
-    __slots__ = ("_doc", "_prepared")
+    __slots__ = ("_doc", "_prepared", "_vocabulary")
 
-    def __init__(self, doc: object) -> None:
+    def __init__(self, doc: object, vocabulary: Vocabulary | None = None) -> None:
         self._doc = doc
+        self._vocabulary = vocabulary
         self._prepared: dict[str, PreparedText] = {}
 
     def field(self, name: str) -> PreparedText:
         prepared = self._prepared.get(name)
         if prepared is None:
             attr = "text" if name == "body" else name
-            prepared = PreparedText(getattr(self._doc, attr, None) or "")
+            prepared = PreparedText(getattr(self._doc, attr, None) or "", self._vocabulary)
             self._prepared[name] = prepared
         return prepared
 
@@ -114,6 +196,13 @@ class Fields:
             text = self.field("tier").text
             return [(0, len(text))] if text == term else []
         return self.field(field).find(term)
+
+    def find_all(self, field: str, terms: tuple[str, ...]) -> list[tuple[str, int, int]]:
+        """(field, start, end) of every occurrence of any of ``terms``."""
+        if field == "tier":
+            return [(field, s, e) for term in terms for s, e in self.find(field, term)]
+        find = self.field(field).find
+        return [(field, s, e) for term in terms for s, e in find(term)]
 
     def original(self, field: str, start: int, end: int) -> tuple[int, int]:
         return self.field(field).original(start, end)
