@@ -1,0 +1,43 @@
+"""docs/rules.md stays true: its example profile loads, its error example is what the parser says,
+and every example expression in its syntax table parses."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from yuqing.errors import RuleError
+from yuqing.topics import load_profile_text, parse_rule
+
+DOC = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
+EXAMPLE = re.search(r"```yaml\n(.*?)```", DOC, re.S).group(1)
+
+
+def test_example_profile_loads() -> None:
+    profile = load_profile_text(EXAMPLE)
+    assert [r.name for r in profile.rules] == ["core", "informatization", "booking", "notices"]
+
+
+def test_error_example_is_what_the_parser_says() -> None:
+    shown = re.search(r"```text\n(profile\.yaml:.*?)\n```", DOC, re.S).group(1)
+    broken = re.sub(r"expr: 远程医疗 OR .*", "expr: 远程医疗 OR 远程会诊 OR OR 电子病历", EXAMPLE, count=1)
+    with pytest.raises(RuleError) as err:
+        load_profile_text(broken, path="profile.yaml")
+    assert str(err.value) == shown
+
+
+def syntax_examples() -> list[str]:
+    table = DOC.split("## Expressions", 1)[1].split("Binding,", 1)[0]
+    examples = []
+    for row in table.splitlines()[2:]:
+        cells = row.split(" | ")
+        if len(cells) >= 3:
+            examples += re.findall(r"`([^`]+)`", cells[-1])
+    return examples
+
+
+@pytest.mark.parametrize("expr", syntax_examples())
+def test_syntax_table_examples_parse(expr: str) -> None:
+    parse_rule(expr, lists={"health": ["医疗", "医院"]})
