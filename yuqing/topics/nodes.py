@@ -109,16 +109,16 @@ class Or(Node):
     plain: tuple[tuple[str, ...], tuple[str, ...]] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        if self.plain is None and all(isinstance(c, Term) for c in self.children):
-            fields = {c.fields for c in self.children}  # type: ignore[union-attr]
+        terms = [c for c in self.children if isinstance(c, Term)]
+        if self.plain is None and len(terms) == len(self.children):
+            fields = {t.fields for t in terms}
             if len(fields) == 1:
-                texts = tuple(c.text for c in self.children)  # type: ignore[union-attr]
-                object.__setattr__(self, "plain", (fields.pop(), texts))
+                object.__setattr__(self, "plain", (fields.pop(), tuple(t.text for t in terms)))
 
     def evaluate(self, scan: Scanner) -> tuple[bool, list[Span]]:
         if self.plain is not None:
-            spans = self.occurrences(scan)
-            return bool(spans), spans
+            found = self.occurrences(scan)
+            return bool(found), found
         # Every branch is evaluated (no short cut) so that all matching places are highlighted.
         spans: list[Span] = []
         any_fired = False
