@@ -108,6 +108,7 @@ story_bands = Table(
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     UniqueConstraint("band", "key", "article_id", name="uq_story_bands"),
     Index("ix_story_bands_key", "band", "key"),
+    Index("ix_story_bands_article", "article_id"),
 )
 
 issues = Table(

@@ -1,0 +1,144 @@
+"""The in-memory grouping core: band keys → candidate pairs → exact check → connected stories.
+
+:mod:`yuqing.dedup.stories` does the same against the ``story_bands`` table; both use
+:mod:`yuqing.dedup.fingerprint` for shingles, signatures, band keys and the exact check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from yuqing.dedup.fingerprint import BANDS, MIN_SHINGLES, band_keys, same_story, shingle_codes, signatures
+
+__all__ = ["GroupResult", "UnionFind", "candidate_pairs", "fingerprint_keys", "group_texts", "verify_pairs"]
+
+FULL_BUCKET = 20
+"""A bucket (one band key shared by several bodies) up to this size yields every pair; a larger one
+(a body reprinted on hundreds of sites) yields a chain and a star, enough to connect true copies."""
+
+
+class UnionFind:
+    """Disjoint sets over 0..n-1 with path halving and union by size."""
+
+    def __init__(self, n: int):
+        self.parent = np.arange(n, dtype=np.int64)
+        self.size = np.ones(n, dtype=np.int64)
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = int(parent[x])
+        return x
+
+    def union(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        if self.size[ra] < self.size[rb]:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.size[ra] += self.size[rb]
+        return True
+
+    def labels(self) -> np.ndarray:
+        """Return each element's set representative."""
+        return np.fromiter((self.find(i) for i in range(len(self.parent))), dtype=np.int64,
+                           count=len(self.parent))
+
+
+def fingerprint_keys(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Return (band keys (n, BANDS) uint64, usable mask) of ``texts``; short bodies are not usable."""
+    codes = [shingle_codes(t) for t in texts]
+    usable = np.fromiter((len(c) >= MIN_SHINGLES for c in codes), dtype=bool, count=len(codes))
+    keys = np.zeros((len(codes), BANDS), dtype=np.uint64)
+    picked = [c for c, ok in zip(codes, usable, strict=True) if ok]
+    if picked:
+        keys[usable] = band_keys(signatures(picked))
+    return keys, usable
+
+
+def _bucket_pairs(order: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[np.ndarray]:
+    """Return pairs (as rows of 2 indices) inside each bucket [start, end) of ``order``."""
+    out: list[np.ndarray] = []
+    sizes = ends - starts
+    # Size-2 buckets dominate: take them in one vector step.
+    two = starts[sizes == 2]
+    if len(two):
+        out.append(np.stack([order[two], order[two + 1]], axis=1))
+    for s, e in zip(starts[sizes > 2], ends[sizes > 2], strict=True):
+        members = order[s:e]
+        if len(members) <= FULL_BUCKET:
+            i, j = np.triu_indices(len(members), k=1)
+            out.append(np.stack([members[i], members[j]], axis=1))
+        else:
+            chain = np.stack([members[:-1], members[1:]], axis=1)
+            star = np.stack([np.full(len(members) - 1, members[0]), members[1:]], axis=1)
+            out.append(np.concatenate([chain, star]))
+    return out
+
+
+def candidate_pairs(keys: np.ndarray, usable: np.ndarray | None = None) -> np.ndarray:
+    """Return the distinct pairs (i < j) of rows that share a key in at least one band: an (m, 2) int64 array."""
+    rows = np.arange(len(keys), dtype=np.int64)
+    if usable is not None:
+        rows = rows[usable]
+    pairs: list[np.ndarray] = []
+    for band in range(keys.shape[1]):
+        column = keys[rows, band]
+        order_local = np.argsort(column, kind="stable")
+        sorted_keys = column[order_local]
+        if len(sorted_keys) < 2:
+            continue
+        boundary = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
+        starts = np.concatenate([[0], boundary])
+        ends = np.concatenate([boundary, [len(sorted_keys)]])
+        multi = ends - starts > 1
+        pairs.extend(_bucket_pairs(rows[order_local], starts[multi], ends[multi]))
+    if not pairs:
+        return np.empty((0, 2), dtype=np.int64)
+    allp = np.concatenate(pairs)
+    allp.sort(axis=1)
+    n = np.int64(len(keys))
+    flat = np.unique(allp[:, 0] * n + allp[:, 1])
+    return np.stack([flat // n, flat % n], axis=1)
+
+
+def verify_pairs(pairs: np.ndarray, codes_of: Callable[[int], np.ndarray]) -> np.ndarray:
+    """Return the rows of ``pairs`` that pass the exact check (:func:`same_story`), in order."""
+    keep = np.zeros(len(pairs), dtype=bool)
+    cache_id, cache = -1, np.empty(0, dtype=np.uint64)
+    for k, (i, j) in enumerate(pairs.tolist()):
+        if i != cache_id:
+            cache_id, cache = i, codes_of(i)
+        keep[k] = same_story(cache, codes_of(j))
+    return pairs[keep]
+
+
+@dataclass(slots=True)
+class GroupResult:
+    """Story labels of each text (equal label = one story) and how many pairs were looked at."""
+
+    labels: np.ndarray
+    candidates: int
+    verified: int
+
+
+def group_texts(texts: Sequence[str], chunk: int = 20000) -> GroupResult:
+    """Group ``texts`` (article bodies) into stories in memory; return a label per text."""
+    n = len(texts)
+    keys = np.zeros((n, BANDS), dtype=np.uint64)
+    usable = np.zeros(n, dtype=bool)
+    for start in range(0, n, chunk):
+        k, u = fingerprint_keys(texts[start:start + chunk])
+        keys[start:start + len(k)], usable[start:start + len(u)] = k, u
+    pairs = candidate_pairs(keys, usable)
+    del keys
+    good = verify_pairs(pairs, lambda i: shingle_codes(texts[i]))
+    sets = UnionFind(n)
+    for i, j in good.tolist():
+        sets.union(i, j)
+    return GroupResult(sets.labels(), len(pairs), len(good))
