@@ -149,7 +149,7 @@ def test_the_six_items_of_issue_275(manifest):
         assert expect["on_topic"] is True and expect["reprint_of"] is None
         text = visible(page_text(record))
         assert title in text
-        assert published in text or "{0}年{1}月{2}日".format(*published.split("-")) in text
+        assert published in text or "{}年{}月{}日".format(*published.split("-")) in text
     assert items[1]["site"] == items[2]["site"] == "河北省卫生和计划生育委员会"
     assert items[4]["encoding"] == items[1]["encoding"] == "gbk"
 
