@@ -273,9 +273,12 @@ def t_netease(p: dict[str, Any]) -> str:
     src = esc(p.get("source") or "网易新闻")
     editor = esc(p.get("editor") or "网易北京")
     channel = "北京" if p["url"].startswith("http://bj.") else "新闻"
-    menu = nav(["首页", "新闻", "体育", "NBA", "娱乐", "财经", "股票", "汽车", "科技", "手机", "女人", "论坛", "视频",
-                "旅游", "房产", "家居", "教育", "读书", "游戏", "健康", "彩票", "车险", "海淘", "应用", "北京"],
-               "http://www.163.com/nav", "\n")
+    menu = "\n".join(f'<a href="http://{host}.163.com/">{name}</a>' for host, name in [
+        ("www", "首页"), ("news", "新闻"), ("sports", "体育"), ("sports", "NBA"), ("ent", "娱乐"), ("money", "财经"),
+        ("money", "股票"), ("auto", "汽车"), ("tech", "科技"), ("mobile", "手机"), ("lady", "女人"), ("bbs", "论坛"),
+        ("v", "视频"), ("travel", "旅游"), ("house", "房产"), ("home", "家居"), ("edu", "教育"), ("book", "读书"),
+        ("play", "游戏"), ("jiankang", "健康"), ("caipiao", "彩票"), ("baoxian", "车险"), ("hai", "海淘"),
+        ("m", "应用"), ("bj", "北京")])
     comments = "\n".join(
         f'<div class="tie-item"><span class="tie-user">网易{esc(u)}网友 ip:{ip}</span>'
         f'<p class="tie-cnt">{esc(c)}</p><span class="tie-vote">顶[{v}]</span></div>'
@@ -830,7 +833,7 @@ TEMPLATES = {name[2:]: fn for name, fn in globals().items() if name.startswith("
 
 
 def list_page(p: dict[str, Any]) -> str:
-    """A channel's index: a long list of headlines with dates, paging, no article."""
+    """A channel's index: the site's headlines with dates, paging, no article."""
     site = p["_site"]
     rows = "\n".join(f'<li><a href="{esc(u)}" target="_blank">{esc(t)}</a><span class="date">{d}</span></li>'
                      for t, u, d in p["_listing"])
@@ -961,8 +964,8 @@ def build() -> dict[str, bytes]:
         p["_comments"] = [(*COMMENT_USERS[(n + i) % len(COMMENT_USERS)], c)
                           + (((n + 3) * (i + 5)) % 97,) for i, c in enumerate(p.get("comments") or [])]
         if p["kind"] == "list":
-            p["_listing"] = [(articles[i]["title"], articles[i]["url"], articles[i]["_dt"].strftime("%Y-%m-%d"))
-                             for i in range(len(articles)) if articles[i]["site"] in p.get("list_sites", [p["site"]])]
+            own = sorted((q for q in articles if q["site"] == p["site"]), key=lambda q: q["_dt"], reverse=True)
+            p["_listing"] = [(q["title"], q["url"], q["_dt"].strftime("%Y-%m-%d")) for q in own]
             text = list_page(p)
         elif p["kind"] == "error":
             text = error_page(p)
