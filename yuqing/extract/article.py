@@ -1,0 +1,251 @@
+"""HTML → Article: decode, parse once, score the body, read the metadata, fall back only when unsure."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import datetime
+
+from lxml import html
+
+from yuqing.extract.body import Candidate, density_body
+from yuqing.extract.charset import decode_html
+from yuqing.extract.fallback import by_readability, by_trafilatura
+from yuqing.extract.metadata import (
+    find_author,
+    find_editor,
+    find_outlet,
+    header_date,
+    htmldate_fallback,
+    json_ld,
+    meta_date,
+    read_meta,
+    url_date,
+)
+from yuqing.extract.site import site_from_url, split_title
+from yuqing.extract.tree import Block, clean, parse, text_len
+from yuqing.models import Article
+
+__all__ = ["MAX_BYTES", "TIME_LIMIT", "article_to_dict", "extract"]
+
+MAX_BYTES = 10 * 1024 * 1024
+"""Pages larger than this are cut (and flagged ``truncated``)."""
+TIME_LIMIT = 5.0
+"""Seconds one page may take; checked between stages (flagged ``time-limit`` when hit)."""
+SURE = 0.55
+"""Below this confidence of the density scorer, the fallbacks are consulted."""
+SHORT_BODY = 120
+
+
+def extract(html_in: bytes | str, url: str | None = None) -> Article | None:
+    """Return the Article on a page, a partial Article with ``problems``, or None when there is no article."""
+    try:
+        return _extract(html_in, url, time.monotonic() + TIME_LIMIT)
+    except RecursionError:
+        # lxml caps nesting, but a third-party fallback may still recurse on a pathological tree
+        return None
+
+
+def _extract(html_in: bytes | str, url: str | None, deadline: float) -> Article | None:
+    problems: list[str] = []
+    if isinstance(html_in, (bytes, bytearray)):
+        data = bytes(html_in)
+        if len(data) > MAX_BYTES:
+            data, problems = data[:MAX_BYTES], ["truncated"]
+        if _binary(data):
+            return None
+        doc, _ = decode_html(data)
+    else:
+        doc = html_in
+        if len(doc) > MAX_BYTES:
+            doc, problems = doc[:MAX_BYTES], ["truncated"]
+    if "<" not in doc[:100_000]:
+        return None
+    root = parse(doc)
+    if root is None:
+        return None
+
+    meta = read_meta(root)
+    ld = json_ld(root)
+    raw_title = _raw_title(root, meta, ld)
+    clean(root)
+    body_el = root.find(".//body")
+    candidate, all_blocks = density_body(body_el if body_el is not None else root)
+    if time.monotonic() > deadline:
+        problems.append("time-limit")
+
+    headline = _headline(raw_title, all_blocks)
+    paragraphs, method = _choose(candidate, doc, url, headline, deadline, problems)
+    text = "\n".join(paragraphs)
+    if text_len(text) < 20 and not _looks_like_article(all_blocks, meta):
+        return None
+
+    lines_before, lines_after = _credit_lines(candidate, all_blocks, headline)
+    head_lines = lines_before + paragraphs[:2]
+    tail_lines = paragraphs[-3:] + lines_after
+    published = meta_date(meta, ld) or header_date(lines_before + paragraphs[:1])
+    if published is None:
+        published = url_date(url)
+    if published is None and "time-limit" not in problems:
+        published = htmldate_fallback(doc, url)
+    if published is None:
+        problems.append("no-date")
+
+    site = _site(meta, raw_title, url)
+    outlet = find_outlet(head_lines) or find_outlet(tail_lines) or site
+    author = find_author(head_lines) or find_author(tail_lines) or _meta_author(meta, ld, site)
+    editor = find_editor(tail_lines) or find_editor(head_lines)
+    if text_len(text) < SHORT_BODY:
+        problems.append("short-body")
+    if not headline:
+        problems.append("no-title")
+    return Article(
+        url=url, title=headline, text=text, published_at=published, outlet=outlet, site=site,
+        author=author, editor=editor, method=method, problems=problems,
+    )
+
+
+def _binary(data: bytes) -> bool:
+    """True for bytes that are not a text page (NULs outside UTF-16, images, archives)."""
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    return head.count(b"\x00") > 4 or head.startswith((b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"%PDF"))
+
+
+def _raw_title(root: html.HtmlElement, meta: dict[str, str], ld: dict[str, str]) -> str:
+    el = root.find(".//title")
+    title = el.text_content().strip() if el is not None else ""
+    return title or meta.get("og:title", "") or ld.get("headline", "")
+
+
+_WS = re.compile(r"\s+")
+
+
+def _headline(raw_title: str, all_blocks: list[Block]) -> str | None:
+    """Return the headline: a heading that the <title> starts with, else the <title> without its suffix."""
+    stripped, _ = split_title(raw_title)
+    key = _WS.sub("", raw_title)
+    best: str | None = None
+    for b in all_blocks[:400]:
+        tag = b.owner.tag if isinstance(b.owner.tag, str) else ""
+        text = _WS.sub("", b.text)
+        if len(text) < 4 or len(text) > 80:
+            continue
+        if key.startswith(text) and len(text) >= len(_WS.sub("", stripped)) * 0.6:
+            if tag in ("h1", "h2", "h3") or best is None:
+                best = b.text
+                if tag in ("h1", "h2", "h3"):
+                    break
+    if best is None:
+        for b in all_blocks[:400]:
+            if b.owner.tag == "h1" and 4 <= len(b.text) <= 80 and b.link_chars < b.chars:
+                best = b.text if not stripped else None
+                break
+    return (best or stripped or "").strip() or None
+
+
+def _choose(
+    candidate: Candidate | None, doc: str, url: str | None, headline: str | None,
+    deadline: float, problems: list[str],
+) -> tuple[list[str], str]:
+    """Return the body paragraphs and the path that produced them."""
+    own = candidate.paragraphs if candidate else []
+    if candidate and candidate.confidence >= SURE:
+        return _drop_title(own, headline), "density"
+    if time.monotonic() > deadline:
+        return _drop_title(own, headline), "density"
+    options: list[tuple[float, list[str], str]] = [(_quality(own), own, "density")]
+    for name, run in (("readability", lambda: by_readability(doc)), ("trafilatura", lambda: by_trafilatura(doc, url))):
+        if time.monotonic() > deadline:
+            problems.append("time-limit")
+            break
+        paragraphs = run()
+        options.append((_quality(paragraphs) * 0.9, paragraphs, name))
+    _, paragraphs, method = max(options, key=lambda o: o[0])
+    return _drop_title(paragraphs, headline), method
+
+
+_PUNCT = re.compile(r"[，。；！？、“”]")
+
+
+def _quality(paragraphs: list[str]) -> float:
+    """Score a body by how much punctuated prose it holds."""
+    text = "".join(paragraphs)
+    n = text_len(text)
+    if n == 0:
+        return 0.0
+    punct = len(_PUNCT.findall(text))
+    return n * min(1.0, punct / n * 12)
+
+
+def _drop_title(paragraphs: list[str], headline: str | None) -> list[str]:
+    if paragraphs and headline and _WS.sub("", paragraphs[0]) == _WS.sub("", headline):
+        return paragraphs[1:]
+    return paragraphs
+
+
+def _credit_lines(candidate: Candidate | None, all_blocks: list[Block], headline: str | None) -> tuple[list[str], list[str]]:
+    """Return the lines between headline and body, and the lines just after the body."""
+    if candidate is None:
+        return [b.text for b in all_blocks[:60]], []
+    start = candidate.first_block
+    top = max(0, start - 15)
+    if headline:
+        key = _WS.sub("", headline)
+        for i in range(start - 1, max(-1, start - 60), -1):
+            if _WS.sub("", all_blocks[i].text) == key:
+                top = i + 1
+                break
+    before = [b.text for b in all_blocks[top:start]]
+    inside = set(candidate.element.iter())
+    end = start
+    while end < len(all_blocks) and all_blocks[end].owner in inside:
+        end += 1
+    own_lines = [b.text for b in all_blocks[start:min(end, start + 4)]]
+    after = [b.text for b in all_blocks[max(start, end - 6):end + 6]]
+    return before + own_lines, after
+
+
+def _site(meta: dict[str, str], raw_title: str, url: str | None) -> str | None:
+    name = meta.get("og:site_name") or meta.get("application-name")
+    if name and len(name) <= 20:
+        return name.strip()
+    _, tail = split_title(raw_title)
+    if tail and len(tail[-1]) <= 12:
+        return tail[-1]
+    return site_from_url(url)
+
+
+def _meta_author(meta: dict[str, str], ld: dict[str, str], site: str | None) -> str | None:
+    for raw in (meta.get("author"), meta.get("article:author"), ld.get("author")):
+        if not raw:
+            continue
+        raw = raw.strip()
+        if site and (raw in site or site in raw):
+            continue
+        if re.search(r"网|报|社|台|新闻|中心|编辑部|有限公司|http|www|\.com|\.cn", raw) or len(raw) > 30:
+            continue
+        return raw
+    return None
+
+
+def _looks_like_article(all_blocks: list[Block], meta: dict[str, str]) -> bool:
+    return False
+
+
+def article_to_dict(article: Article, path: str | None = None) -> dict:
+    """Return the JSON shape of an Article: path, title, published_at (ISO 8601), outlet, site, … problems."""
+    published: datetime | None = article.published_at
+    return {
+        "path": path,
+        "title": article.title,
+        "published_at": published.isoformat() if published else None,
+        "outlet": article.outlet,
+        "site": article.site,
+        "author": article.author,
+        "editor": article.editor,
+        "text": article.text,
+        "method": article.method,
+        "problems": list(article.problems),
+    }

@@ -1,0 +1,138 @@
+"""Chinese-aware text-density scoring: find the element that holds the article and render its paragraphs.
+
+Each text block gets a weight: positive for prose (non-link characters, more when dense in
+，。 punctuation), negative for link lists, short labels and boilerplate lines. An element's
+score is the sum of its blocks' weights, nudged by content/boilerplate class-name hints; the
+best-scoring element is the article container. Ancestors of the container collect the negative
+weight of menus and link lists around it, so the sum peaks at the container itself.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from lxml import html
+
+from yuqing.extract.boiler import (
+    BOILER_HINT,
+    CONTENT_HINT,
+    END_MARKER,
+    PUNCT,
+    is_boilerplate_line,
+    is_header_line,
+)
+from yuqing.extract.tree import Block, blocks
+
+__all__ = ["Candidate", "density_body", "render"]
+
+
+@dataclass(slots=True)
+class Candidate:
+    """The chosen container, its rendered paragraphs, and how sure the scorer is (0–1)."""
+
+    element: html.HtmlElement
+    paragraphs: list[str]
+    score: float
+    confidence: float
+    first_block: int
+    """Index, among all page blocks, of the container's first block (metadata looks just above it)."""
+
+
+def _punct(text: str) -> int:
+    return sum(1 for c in text if c in PUNCT)
+
+
+def block_weight(b: Block) -> float:
+    """Return how much a block looks like article prose (negative: navigation, widgets, credits)."""
+    n = b.chars
+    if n == 0:
+        return 0.0
+    plain = n - b.link_chars
+    if b.link_chars / n > 0.5:
+        return -float(n) * 0.8
+    if is_boilerplate_line(b.text):
+        return -min(float(n), 30.0)
+    p = _punct(b.text)
+    if p == 0:
+        # labels, menus and headings: short ones are slightly negative, long unpunctuated text is neutral
+        return -3.0 if plain < 12 else plain * 0.2
+    density = min(p / plain * 8, 1.5) if plain else 0
+    return plain * (1.0 + density) - b.link_chars * 2.0
+
+
+def _hint(el: html.HtmlElement) -> float:
+    """Return a multiplier from the element's class/id: >1 for content-like names, <1 for boilerplate."""
+    name = f"{el.get('class', '')} {el.get('id', '')}"
+    if not name.strip():
+        return 1.0
+    factor = 1.0
+    if CONTENT_HINT.search(name):
+        factor *= 1.15
+    if BOILER_HINT.search(name):
+        factor *= 0.6
+    return factor
+
+
+def density_body(root: html.HtmlElement) -> tuple[Candidate | None, list[Block]]:
+    """Return the best container under ``root`` (or None if no prose) and all the page's blocks."""
+    all_blocks = list(blocks(root))
+    if not all_blocks:
+        return None, all_blocks
+    scores: dict[html.HtmlElement, float] = {}
+    first: dict[html.HtmlElement, int] = {}
+    for i, b in enumerate(all_blocks):
+        w = block_weight(b)
+        el: html.HtmlElement | None = b.owner
+        while el is not None:
+            scores[el] = scores.get(el, 0.0) + w
+            if el not in first:
+                first[el] = i
+            el = el.getparent()
+    ranked = sorted(((s * _hint(el), el) for el, s in scores.items() if s > 0), key=lambda t: -t[0])
+    if not ranked:
+        return None, all_blocks
+    best_score, best = ranked[0]
+    paragraphs = render(best, all_blocks, first[best])
+    runner = next((s for s, el in ranked[1:] if not _related(el, best)), 0.0)
+    margin = 1.0 - runner / best_score if best_score else 0.0
+    size = sum(len(p) for p in paragraphs)
+    confidence = max(0.0, min(1.0, margin * 1.5)) * min(1.0, math.log10(max(size, 1)) / 2.7)
+    return Candidate(best, paragraphs, best_score, confidence, first[best]), all_blocks
+
+
+def _related(a: html.HtmlElement, b: html.HtmlElement) -> bool:
+    """True if one element contains the other."""
+    return any(x is b for x in a.iterancestors()) or any(x is a for x in b.iterancestors())
+
+
+def render(container: html.HtmlElement, all_blocks: list[Block], start: int) -> list[str]:
+    """Return the container's paragraphs without header lines, credits, widgets and trailers."""
+    inside = set()
+    for el in container.iter():
+        inside.add(el)
+    out: list[str] = []
+    seen_prose = False
+    for b in all_blocks[start:]:
+        if b.owner not in inside:
+            break  # blocks are in reading order: the first one outside ends the container
+        text = b.text
+        if END_MARKER.match(text) and (seen_prose or len(out) > 2):
+            break
+        if b.chars and b.link_chars / b.chars > 0.5 and _punct(text) < 2:
+            continue
+        if is_boilerplate_line(text) or is_header_line(text):
+            continue
+        out.append(text)
+        if _punct(text) >= 2:
+            seen_prose = True
+    return _trim(out)
+
+
+def _trim(paragraphs: list[str]) -> list[str]:
+    """Drop short unpunctuated lines dangling at either end (labels, bylines, page numbers)."""
+    while paragraphs and _punct(paragraphs[-1]) == 0 and len(paragraphs[-1]) < 12:
+        paragraphs.pop()
+    while paragraphs and _punct(paragraphs[0]) == 0 and len(paragraphs[0]) < 6:
+        paragraphs.pop(0)
+    return paragraphs
