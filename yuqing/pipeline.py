@@ -17,7 +17,8 @@ from yuqing.extract import extract
 from yuqing.models import Article, Drop
 from yuqing.store.repo import Store
 
-__all__ = ["ImportReport", "Page", "import_pages", "iter_pages"]
+__all__ = ["ImportReport", "Page", "import_pages", "iter_pages", "match_article", "read_page", "store_article",
+           "store_page"]
 
 log = logging.getLogger(__name__)
 
@@ -133,26 +134,44 @@ def import_pages(pages: Iterable[Page], store: Store, profile, report: ImportRep
     """Extract, match and store each page; return the counts. ``profile`` has ``name`` and ``match()``."""
     report = report if report is not None else ImportReport()
     for page in pages:
-        problem = _unusable(page.data)
-        if problem:
-            report.drop(problem[0], problem[1], page.ref)
-            continue
-        article = extract(page.data, url=page.url)
-        if article is None:
-            report.drop("not-an-article", "no article body found", page.ref)
-            continue
-        url = page.url or article.url or Path(page.ref).resolve().as_uri()
-        if page.site and not article.site:
-            article.site = page.site
-        if not article.outlet:
-            article.outlet = article.site
-        store_article(store, profile, article, url, page, report)
+        store_page(page, store, profile, report)
     return report
+
+
+def read_page(page: Page, report: ImportReport) -> tuple[Article, str] | None:
+    """Extract ``page``; return (article, the URL to store it under), or ``None`` with the drop counted."""
+    problem = _unusable(page.data)
+    if problem:
+        report.drop(problem[0], problem[1], page.ref)
+        return None
+    article = extract(page.data, url=page.url)
+    if article is None:
+        report.drop("not-an-article", "no article body found", page.ref)
+        return None
+    url = page.url or article.url or Path(page.ref).resolve().as_uri()
+    if page.site and not article.site:
+        article.site = page.site
+    if not article.outlet:
+        article.outlet = article.site
+    return article, url
+
+
+def store_page(page: Page, store: Store, profile, report: ImportReport) -> int | None:  # type: ignore[no-untyped-def]
+    """Extract, match and store one page; return the article id, or ``None`` with the drop counted."""
+    read = read_page(page, report)
+    if read is None:
+        return None
+    return store_article(store, profile, read[0], read[1], page, report)
+
+
+def match_article(profile, article: Article, tier: str | None):  # type: ignore[no-untyped-def]
+    """Return how ``article`` (carried by a source of ``tier``) scores against ``profile``."""
+    return profile.match(_MatchDoc(article, tier or ""))
 
 
 def store_article(store: Store, profile, article: Article, url: str, page: Page, report: ImportReport) -> int:  # type: ignore[no-untyped-def]
     """Upsert ``article`` and its topic match in one transaction; count the outcome."""
-    match = profile.match(_MatchDoc(article, page.tier or ""))
+    match = match_article(profile, article, page.tier)
     with store.engine.begin() as conn:
         article_id, outcome = store.upsert_article(
             article, url, source_id=page.source_id, tier=page.tier, raw_ref=page.raw_ref, conn=conn)

@@ -54,6 +54,25 @@ SETTINGS: tuple[Setting, ...] = (
             "SQLAlchemy URL of the store; a relative SQLite path is taken inside the workspace."),
     Setting("topic.profile", "topics/卫生信息化.yaml", "The topic profile the bulletin selects with."),
     Setting("report.formats", "md", "Formats `yuqing report` writes, comma-separated."),
+    # -- collect (yuqing/collect): politeness, limits and where raw responses are archived --------
+    Setting("collect.sources", "sources.yaml", "The source list each collect syncs into the store first."),
+    Setting("collect.obey_robots", True, "Obey each site's robots.txt; a forbidden URL is skipped as `robots`."),
+    Setting("collect.user_agent", "yuqing/0.1 (+public-opinion monitoring; contact the workspace owner)",
+            "User-Agent header of every request, also the name robots.txt rules are read for."),
+    Setting("collect.concurrency", 16, "Requests in flight at once, over all sites."),
+    Setting("collect.concurrency_per_domain", 2, "Requests in flight at once to one site."),
+    Setting("collect.delay_ms", 500, "Least pause between two requests to one site, in milliseconds."),
+    Setting("collect.autothrottle", True, "Slow down further when a site answers slowly (Scrapy AutoThrottle)."),
+    Setting("collect.timeout", 30, "Seconds to wait for one response before it counts as `timeout`."),
+    Setting("collect.retries", 2, "Retries of a request that timed out or got a 5xx/429 answer."),
+    Setting("collect.backoff_ms", 1000, "Pause before the first retry, in ms; it doubles for each further retry."),
+    Setting("collect.max_redirects", 5, "Redirects followed before a URL counts as `redirect-loop`."),
+    Setting("collect.max_bytes", 8 * 1024 * 1024, "Largest response read, in bytes; a larger one is skipped as `too-large`."),
+    Setting("collect.max_pages", 5, "Pages of a paginated list followed per run unless a source says `max_pages:`."),
+    Setting("collect.warc_dir", "warc", "Folder (in the workspace) of the WARC files every raw response is written to."),
+    Setting("collect.proxy", "", "HTTP proxy every request goes through (empty: none); `yuqing demo` points it at its server."),
+    Setting("collect.report_day", "friday", "Weekday `yuqing run` composes the draft issue on."),
+    Setting("collect.report_hour", 17, "Hour (China time) of that day when `yuqing run` composes the draft."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
