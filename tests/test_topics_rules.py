@@ -305,37 +305,3 @@ def test_a_long_article_against_the_default_profile() -> None:
     body = "医院" * 500 + "人工智能" + "。" * 2000 + "远程医疗"
     result = profile.match(Doc(title="", text=body))
     assert result.matched
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "促进“互联网＋医疗健康”发展，２０１７年（第Ⅱ期）…",
-        "e\u0301tude Ａ\u0301 ㄱㅏ \u1100\u1161 가\u11a8 ① ㈱ ﬁ",
-        "\u200b 段落一\n\n段落二\u3000\u00a0结尾\ufeff \u2028",
-        "，\u0301 ",
-        "",
-    ],
-)
-def test_fast_normalisation_equals_normalize(text: str) -> None:
-    from yuqing.topics.scan import fast_normalize
-
-    assert fast_normalize(text) == normalize(text)
-
-
-@pytest.mark.corpus
-def test_fast_normalisation_equals_normalize_on_real_pages() -> None:
-    import json
-
-    from yuqing.topics.scan import fast_normalize
-
-    from .conftest import CORPUS
-
-    truth = CORPUS / "magic_html" / "ground_truth.json"
-    if not truth.exists():
-        pytest.skip("corpus absent")
-    texts = [v["content"] for v in json.loads(truth.read_text(encoding="utf-8")).values()]
-    texts += [
-        p.read_text(encoding="utf-8", errors="replace") for p in (CORPUS / "cwced" / "cleaned").glob("*.txt")
-    ]
-    assert [t[:20] for t in texts if fast_normalize(t) != normalize(t)] == []

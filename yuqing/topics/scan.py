@@ -14,52 +14,15 @@ must however sit on a Latin word boundary, so that HIS does not fire inside "thi
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 
 from yuqing.text.normalize import normalize
 
-__all__ = ["Fields", "Vocabulary", "fast_normalize", "fold", "fold_term", "prepare"]
+__all__ = ["Fields", "Vocabulary", "fold", "fold_term", "prepare"]
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _SQUEEZABLE = re.compile(f" (?:(?<=[{_CJK}] )|(?=[{_CJK}]))")
-
-# NFKC over a whole article costs ~0.5 ms for 3,000 Chinese characters, more than all the matching.
-# Most characters of news text are ones NFKC leaves alone (ideographs, ASCII, 。、“”《》), so only the
-# few others (，：；（）％ … Ⅱ) are replaced, each by its own NFKC form, with str.replace. That leaves
-# NFKC of the whole unchanged (NFKC decomposes character by character first); so when the quick
-# test unicodedata.is_normalized passes, the text equals NFKC(text). When it fails (a combining mark
-# that composes with its neighbour), the whole text goes through NFKC.
-_NFKC_STABLE = "\u4e00-\u9fff\x20-\x7e\u3001\u3002\u3008-\u3011\u2018\u2019\u201c\u201d"
-_UNSTABLE = re.compile(f"[^{_NFKC_STABLE}]")
-_CACHE: dict[str, str] = {}
-
-
-def _fast_nfkc(text: str) -> str:
-    for char in set(_UNSTABLE.findall(text)):
-        done = _CACHE.get(char)
-        if done is None:
-            done = unicodedata.normalize("NFKC", char)
-            if len(_CACHE) < 8192:
-                _CACHE[char] = done
-        if done != char:
-            text = text.replace(char, done)
-    if unicodedata.is_normalized("NFKC", text):
-        return text
-    return unicodedata.normalize("NFKC", text)
-
-
-def fast_normalize(text: str) -> str:
-    """Return exactly :func:`yuqing.text.normalize` of ``text``, faster on Chinese text (tested equal).
-
-    normalize's whitespace pattern ``[\\s\\u3000\\u00a0\\u200b\\ufeff]+`` is ``str.isspace`` plus
-    U+200B and U+FEFF, so split/join gives the same collapsed, trimmed text.
-    """
-    text = _fast_nfkc(text)
-    if "\u200b" in text or "\ufeff" in text:
-        text = text.replace("\u200b", " ").replace("\ufeff", " ")
-    return " ".join(text.split())
 
 
 def fold(text: str) -> str:
@@ -81,7 +44,7 @@ class PreparedText:
     __slots__ = ("text", "_gaps", "_cache", "_vocabulary")
 
     def __init__(self, raw: str, vocabulary: Vocabulary | None = None) -> None:
-        norm = fast_normalize(raw)
+        norm = normalize(raw)
         gaps: list[int] = []
         if " " in norm:
             removed = [m.start() for m in _SQUEEZABLE.finditer(norm)]
