@@ -127,3 +127,8 @@ class Issue:
     status: str = "draft"
     id: int | None = None
     profile: str = ""
+    # -- added for rendering options and the life cycle (report/) --
+    correction_of: int | None = None
+    """Id of the published issue this record corrects (status ``correction``)."""
+    extras: dict = field(default_factory=dict)
+    """Optional sections and masthead options: ``overview``, ``failed_sources``, ``numbering``."""

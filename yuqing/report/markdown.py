@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta, timezone
 
-from yuqing.models import Issue, IssueItem
-from yuqing.text.numerals import chinese_date, issue_label
+from yuqing.models import Issue
+from yuqing.report.parts import (
+    display_title,
+    issue_date_text,
+    item_date,
+    lead_sentence,
+    masthead_label,
+    paragraphs,
+    sections,
+)
 
-__all__ = ["render_markdown", "lead_sentence"]
+__all__ = ["render_markdown", "lead_sentence", "item_date"]
 
-CHINA = timezone(timedelta(hours=8))
 _LIST_START = re.compile(r"^(\d+)\.")
-
-
-def lead_sentence(issue: Issue) -> str:
-    """Return the 本期导语 sentence: how many items, the window, the scope."""
-    return (f"本次监测共收集到{len(issue.items)}篇相关信息，时间从{chinese_date(issue.window_from)}"
-            f"到{chinese_date(issue.window_to)}，监测范围包括{issue.scope}。")
-
-
-def item_date(item: IssueItem) -> str:
-    """Return the item's publication day in China time as 2017-10-23, or an empty string."""
-    if item.published_at is None:
-        return ""
-    return item.published_at.astimezone(CHINA).date().isoformat()
 
 
 def _escape(text: str) -> str:
@@ -37,28 +30,51 @@ def _escape(text: str) -> str:
     return out
 
 
+def _overview(issue: Issue) -> list[str]:
+    ov = issue.extras["overview"]
+    lines = [f"本期共{ov['total']}篇。", ""]
+    for caption, key in (("按日期", "by_day"), ("按信源类别", "by_tier"), ("按媒体", "by_outlet")):
+        lines += [f"{caption}：", ""]
+        lines += [f"- {_escape(label)}：{count}篇" for label, count in ov[key]]
+        lines.append("")
+    return lines
+
+
+def _failed_sources(issue: Issue) -> list[str]:
+    rows = issue.extras["failed_sources"]
+    if not rows:
+        return ["本期所有信源均采集正常。", ""]
+    return [f"- {_escape(r['name'])}：{r['reason']}" for r in rows] + [""]
+
+
 def render_markdown(issue: Issue) -> str:
     """Return the Markdown text of ``issue``: masthead, 本期导语, 一、信息目录, 二、具体内容."""
     lines = [
-        f"# {issue.title}", "",
-        f"## {issue_label(issue.number)}", "",
+        f"# {display_title(issue)}", "",
+        f"## {masthead_label(issue)}", "",
         issue.issuer, "",
-        chinese_date(issue.issue_date), "",
+        issue_date_text(issue), "",
         "---", "",
         "### 本期导语：", "",
         lead_sentence(issue), "",
-        "### 一、信息目录", "",
     ]
-    lines += [f"{it.position}. {_escape(it.title)}（{it.outlet}）" for it in issue.items]
-    lines += ["", "### 二、具体内容", ""]
-    for it in issue.items:
-        lines += [
-            f"#### {it.position}. 标题：{_escape(it.title)}", "",
-            f"媒体：{it.outlet} {item_date(it)}".rstrip(), "",
-            f"链接：<{it.link}>", "",
-            "主要内容：", "",
-        ]
-        for para in it.summary.split("\n"):
-            if para.strip():
-                lines += [_escape(para.strip()), ""]
+    for section in sections(issue):
+        lines += [f"### {section.heading}", ""]
+        if section.key == "overview":
+            lines += _overview(issue)
+        elif section.key == "catalogue":
+            lines += [f"{it.position}. {_escape(it.title)}（{it.outlet}）" for it in issue.items]
+            lines.append("")
+        elif section.key == "details":
+            for it in issue.items:
+                lines += [
+                    f"#### {it.position}. 标题：{_escape(it.title)}", "",
+                    f"媒体：{it.outlet} {item_date(it)}".rstrip(), "",
+                    f"链接：<{it.link}>", "",
+                    "主要内容：", "",
+                ]
+                for para in paragraphs(it):
+                    lines += [_escape(para), ""]
+        elif section.key == "failed_sources":
+            lines += _failed_sources(issue)
     return "\n".join(lines).rstrip("\n") + "\n"
