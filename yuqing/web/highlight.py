@@ -1,0 +1,94 @@
+"""Show why an article matched: escape the text first, then wrap the matched spans in ``<mark>``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from markupsafe import Markup, escape
+
+from yuqing.text.normalize import normalize
+
+__all__ = ["excerpt", "mark_spans", "mark_words"]
+
+
+def _merge(spans: Iterable[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        s, e = max(0, s), min(size, e)
+        if s >= e:
+            continue
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return [(s, e) for s, e in merged]
+
+
+def _wrap(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> Markup:
+    end = len(text) if end is None else end
+    out: list[str] = []
+    pos = start
+    for s, e in spans:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        out.append(str(escape(text[pos:s])))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        pos = e
+    out.append(str(escape(text[pos:end])))
+    return Markup("".join(out))
+
+
+def field_spans(hits: list[dict], field: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """Return the (start, end) spans of ``field`` over all rule hits, and every matched term."""
+    spans = [(int(s), int(e)) for h in hits for f, s, e in (h.get("spans") or []) if f == field]
+    terms = [term for h in hits for term in (h.get("terms") or [])]
+    return spans, terms
+
+
+def mark_spans(text: str | None, hits: list[dict], field: str) -> Markup:
+    """Return ``text`` escaped, with the spans the rules matched in ``field`` marked."""
+    spans, _ = field_spans(hits, field)
+    value = normalize(text or "")  # spans are offsets into the normalised field text
+    return _wrap(value, _merge(spans, len(value)))
+
+
+def excerpt(text: str | None, hits: list[dict], field: str = "body", width: int = 60, most: int = 3) -> Markup:
+    """Return up to ``most`` escaped passages of ``text`` around its marked spans (or its opening)."""
+    spans, _ = field_spans(hits, field)
+    value = normalize(text or "")
+    merged = _merge(spans, len(value))
+    if not merged:
+        return _wrap(value, [], 0, min(len(value), width * 2)) + (Markup("…") if len(value) > width * 2 else "")
+    pieces: list[Markup] = []
+    shown_to = -1
+    for s, e in merged:
+        if len(pieces) >= most:
+            break
+        if s < shown_to:
+            continue
+        a, b = max(0, s - width), min(len(value), e + width)
+        pieces.append(_wrap(value, merged, a, b))
+        shown_to = b
+    return Markup(" … ").join(pieces)
+
+
+def mark_words(text: str | None, words: Iterable[str], width: int | None = None) -> Markup:
+    """Return ``text`` normalised and escaped with each occurrence of ``words`` marked (search results).
+
+    With ``width``, only a passage around the first occurrence is returned.
+    """
+    value = normalize(text or "")
+    patterns = [re.escape(normalize(w)) for w in words if normalize(w)]
+    spans = []
+    if patterns:
+        spans = [m.span() for m in re.finditer("|".join(patterns), value, flags=re.IGNORECASE)]
+    merged = _merge(spans, len(value))
+    if width is None:
+        return _wrap(value, merged)
+    first = merged[0][0] if merged else 0
+    a, b = max(0, first - width), min(len(value), first + width * 2)
+    head = Markup("…") if a > 0 else Markup("")
+    tail = Markup("…") if b < len(value) else Markup("")
+    return head + _wrap(value, merged, a, b) + tail
