@@ -31,31 +31,45 @@ def demo_corpus() -> Path:
 
 
 def run_demo(out: Path, console: Console | None = None, formats: list[str] | None = None) -> DemoResult:
-    """Make ``out`` a workspace (issue counter at 275), bring the corpus in and write the bulletin."""
-    from yuqing.pipeline import ImportReport, import_pages, iter_pages
+    """Make ``out`` a workspace (issue counter at 275), crawl the corpus served locally, write the bulletin.
+
+    The corpus is served by a local HTTP server on 127.0.0.1 acting as a proxy, so the crawler asks
+    for (and stores) the pages' real URLs.
+    """
+    from yuqing.collect.crawl import collect
+    from yuqing.collect.demo_web import demo_web
     from yuqing.report import write_issue
     from yuqing.report.compose import compose_issue
     from yuqing.report.window import window_for
-    from yuqing.settings import load_settings
-    from yuqing.store.db import open_engine
-    from yuqing.store.repo import Store
-    from yuqing.topics import load_profile
-    from yuqing.workspace import init_workspace
+    from yuqing.workspace import init_workspace, open_workspace
 
-    if not (out / "yuqing.toml").exists():
-        init_workspace(out, {"masthead.next_number": DEMO_NUMBER})
-    settings = load_settings(out)
-    store = Store(open_engine(settings.database_url))
-    profile = load_profile(settings.profile_path)
-    report = ImportReport()
-    import_pages(iter_pages([demo_corpus() / "manifest.jsonl"], report), store, profile, report)
-    store.record_drops(report.drops, stage="import", run_id="demo")
+    web, sources_yaml = demo_web(demo_corpus())
+    proxy = web.start()
+    try:
+        if not (out / "yuqing.toml").exists():
+            init_workspace(out, {"masthead.next_number": DEMO_NUMBER})
+        (out / "sources.yaml").write_text("# The demo corpus's sites, served locally by `yuqing demo`.\n"
+                                          + sources_yaml, encoding="utf-8")
+        # The local server is polite enough to take the crawl at full speed.
+        overrides = {"collect.proxy": proxy, "collect.delay_ms": 0, "collect.autothrottle": False,
+                     "collect.concurrency_per_domain": 8, "collect.timeout": 10, "collect.backoff_ms": 100}
+        ws = open_workspace(out, overrides=overrides)
+        report = collect(ws, run_id=None)
+    finally:
+        web.stop()
+    settings, store, profile = ws.settings, ws.store, ws.profile
     window = window_for(DEMO_WEEK, settings["window.start"], settings["window.end"])
     issue = compose_issue(store, settings, profile.name, window)
-    paths = write_issue(issue, settings.reports_dir, formats or ["md"])
+    from yuqing.report import RENDERERS
+    from yuqing.report.sections import add_sections
+
+    add_sections(issue, store, settings)
+    paths = write_issue(issue, settings.reports_dir, formats or list(RENDERERS))  # md, html, docx, pdf
+    counts = {key: report.total(key) for key in ("fetched", "new", "updated", "unchanged", "matched",
+                                                 "not-an-article", "already-seen", "http-404")}
     if console is not None:
-        c = report.counts
-        console.print(f"demo corpus: {c['new']} new, {c['unchanged']} unchanged, {c['matched']} on topic, "
-                      f"{c['skipped']} skipped (not articles)")
+        from yuqing.collect.commands import print_report
+
+        print_report(report, console)
         console.print(f"issue {issue.number}: {len(issue.items)} items, {window.first} – {window.last}")
-    return DemoResult(out, issue, paths, dict(report.counts))
+    return DemoResult(out, issue, paths, counts)

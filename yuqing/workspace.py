@@ -78,12 +78,16 @@ class Workspace:
         return self.settings.workspace
 
 
-def open_workspace(folder: str | Path | None = None, migrate: bool = True) -> Workspace:
-    """Open the workspace at ``folder`` (or $YUQING_WORKSPACE, or the current directory)."""
+def open_workspace(folder: str | Path | None = None, migrate: bool = True,
+                   overrides: dict[str, object] | None = None) -> Workspace:
+    """Open the workspace at ``folder`` (or $YUQING_WORKSPACE, or the current directory).
+
+    ``overrides`` win over the workspace's settings, as command-line flags do.
+    """
     from yuqing.store.db import open_engine
     from yuqing.store.repo import Store
     from yuqing.topics import load_profile
 
-    settings = load_settings(workspace_path(folder))
+    settings = load_settings(workspace_path(folder), overrides)
     profile = load_profile(settings.profile_path)
     return Workspace(settings, Store(open_engine(settings.database_url, migrate=migrate)), profile)

@@ -81,9 +81,14 @@ def _pick(sources: list[Source], ids: list[str] | None) -> list[Source]:
 def _run_spider(sources: list[Source], settings: Settings, ctx: CrawlContext,
                 while_running: Callable[[], None] | None = None) -> None:
     """Crawl ``sources`` in the reactor thread; call ``while_running`` every 0.2 s until done."""
+    import logging
+
     from scrapy.crawler import CrawlerRunner
 
     from yuqing.collect.reactor import call_in_reactor
+
+    # Scrapy logs each give-up at ERROR; the report names every skip, so its log stays quiet.
+    logging.getLogger("scrapy").setLevel(logging.CRITICAL)
 
     holder: dict[str, Any] = {}
 
@@ -139,10 +144,19 @@ def collect(workspace: Any, source_ids: list[str] | None = None, *, progress: An
         _run_spider(sources, settings, ctx, (lambda: progress(report)) if progress else None)
     finally:
         archive.close()
+    if report.article_ids:
+        _group_stories(store, report)
     for s in sources:
         store.record_drops(_drop_rows(report, s.id), stage="collect", run_id=run_id, source_id=s.id)
         mark_attempt(store.engine, s.id, report.errors.get(s.id))
     return report
+
+
+def _group_stories(store: Any, report: CollectReport) -> None:
+    """Hand the stored articles to the stories stage (reprint groups), which the issue reads."""
+    from yuqing.dedup import assign_stories
+
+    report.stories = assign_stories(store, sorted(set(report.article_ids)))
 
 
 def _drop_rows(report: CollectReport, source_id: str) -> list[Drop]:

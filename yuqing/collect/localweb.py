@@ -7,6 +7,8 @@ origin server (``Host`` header + path). It only ever listens on 127.0.0.1.
 
 from __future__ import annotations
 
+import ssl
+import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -42,6 +44,7 @@ class LocalWeb:
         self._server: ThreadingHTTPServer | None = None
         self._stopping = threading.Event()
         self._lock = threading.Lock()
+        self._tls_context: ssl.SSLContext | None = None
 
     def add(self, url: str, body: bytes | str = b"", *, content_type: str | None = "text/html; charset=utf-8",
             status: int = 200, headers: dict[str, str] | None = None) -> None:
@@ -68,8 +71,23 @@ class LocalWeb:
         class _Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
+            scheme = "http"
+
             def do_GET(self) -> None:  # noqa: N802 - http.server's naming
                 web._answer(self)
+
+            def do_CONNECT(self) -> None:  # noqa: N802 - an https URL asked through the proxy
+                self.send_response(200, "Connection established")
+                self.end_headers()
+                try:
+                    tls = web._tls().wrap_socket(self.connection, server_side=True)
+                except (ssl.SSLError, OSError):
+                    self.close_connection = True
+                    return
+                inner = type(self).__new__(type(self))
+                inner.scheme = "https"
+                type(self).__init__(inner, tls, self.client_address, self.server)  # serves the tunnel
+                self.close_connection = True
 
             def log_message(self, *args: object) -> None:
                 return
@@ -78,6 +96,12 @@ class LocalWeb:
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, name="localweb", daemon=True).start()
         return self.proxy
+
+    def _tls(self) -> ssl.SSLContext:
+        """Return a TLS context with a throw-away self-signed certificate (crawlers here do not verify)."""
+        if self._tls_context is None:
+            self._tls_context = _self_signed_context()
+        return self._tls_context
 
     def stop(self) -> None:
         self._stopping.set()
@@ -96,7 +120,10 @@ class LocalWeb:
     def _answer(self, req: BaseHTTPRequestHandler) -> None:
         target = req.path
         if not urlsplit(target).scheme:
-            target = f"http://{req.headers.get('Host', 'localhost')}{target}"
+            host = req.headers.get("Host", "localhost")
+            if getattr(req, "scheme", "http") == "https":
+                host = host.removesuffix(":443")
+            target = f"{getattr(req, 'scheme', 'http')}://{host}{target}"
         key = canonical_url(target)
         with self._lock:
             self.hits[key] += 1
@@ -124,3 +151,29 @@ class LocalWeb:
             req.wfile.write(reply.body)
         except (BrokenPipeError, ConnectionResetError):
             return  # the crawler gave up on this body (too large): nothing to do
+
+
+def _self_signed_context() -> ssl.SSLContext:
+    from datetime import datetime, timedelta, timezone
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "yuqing localweb")])
+    now = datetime.now(timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(days=1))
+            .not_valid_after(now + timedelta(days=30)).sign(key, hashes.SHA256()))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    with tempfile.TemporaryDirectory() as tmp:
+        cert_path, key_path = f"{tmp}/cert.pem", f"{tmp}/key.pem"
+        with open(cert_path, "wb") as fh:
+            fh.write(cert.public_bytes(serialization.Encoding.PEM))
+        with open(key_path, "wb") as fh:
+            fh.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                       serialization.NoEncryption()))
+        context.load_cert_chain(cert_path, key_path)
+    return context

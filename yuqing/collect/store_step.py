@@ -49,7 +49,7 @@ def handle_article(spider: SourceSpider, response: Response) -> None:
         ctx.previews.append(Preview(sid, store_url, article.title, article.published_at, article.outlet,
                                     match.score if match else None, match.matched if match else None))
         return
-    store_article(ctx.store, ctx.profile, article, store_url, page, batch)
+    report.article_ids.append(store_article(ctx.store, ctx.profile, article, store_url, page, batch))
     for key in ("new", "updated", "unchanged", "matched"):
         if batch.counts[key]:
             report.count(sid, key, batch.counts[key])

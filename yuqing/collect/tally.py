@@ -28,6 +28,10 @@ class CollectReport:
     drops: dict[str, list[Drop]] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     """Why a source's index (feed, list, sitemap) could not be read this run; absent when it could."""
+    stories: Any = None
+    """What the stories stage did with them (counts by outcome)."""
+    article_ids: list[int] = field(default_factory=list)
+    """Ids of the articles stored (new or not) this run, for the stories stage."""
 
     def of(self, source_id: str) -> Counter[str]:
         return self.counts.setdefault(source_id, Counter())
