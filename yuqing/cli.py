@@ -151,12 +151,16 @@ def report(
     from_: Annotated[Optional[str], typer.Option("--from", help="First day of an explicit window.")] = None,
     to: Annotated[Optional[str], typer.Option("--to", help="Last day of an explicit window.")] = None,
     number: Annotated[Optional[int], typer.Option(help="Issue number (default: the next one).")] = None,
-    formats: Annotated[Optional[str], typer.Option("--format", help="Comma-separated: md.")] = None,
+    formats: Annotated[Optional[str], typer.Option(
+        "--format", help="Comma-separated: md,html,docx,pdf (or all); default: report.formats.")] = None,
+    send: Annotated[bool, typer.Option("--send", help="Send the files to delivery.urls (apprise).")] = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """Compose the issue of a window and write it under WORKSPACE/reports/."""
-    from yuqing.report import write_issue
+    """Compose the draft issue of a window and write it under WORKSPACE/reports/ (a published one is frozen)."""
+    from yuqing.report import parse_formats, write_issue
     from yuqing.report.compose import compose_issue
+    from yuqing.report.lifecycle import docx_template, send_files
+    from yuqing.report.sections import add_sections
     from yuqing.report.window import window_between, window_for
 
     if week and (from_ or to):
@@ -170,14 +174,17 @@ def report(
         else:
             day = _parse_day(week, "--week") or date.today()
             window = window_for(day, settings["window.start"], settings["window.end"])
-        issue = compose_issue(store, settings, profile.name, window, number=number)
-        fmts = [f.strip() for f in (formats or settings["report.formats"]).split(",") if f.strip()]
-        paths = write_issue(issue, settings.reports_dir, fmts)
+        fmts = parse_formats(formats or settings["report.formats"])
+        issue = add_sections(compose_issue(store, settings, profile.name, window, number=number), store, settings)
+        paths = write_issue(issue, settings.reports_dir, fmts, docx_template=docx_template(settings))
+        sent = send_files(settings, issue, paths) if send else 0
     except (YuqingError, ValueError) as exc:
         raise _fail(exc if isinstance(exc, YuqingError) else ConfigError(str(exc))) from exc
-    console.print(f"issue {issue.number}: {len(issue.items)} items, {window.first} – {window.last}")
+    console.print(f"issue {issue.number} (draft): {len(issue.items)} items, {window.first} – {window.last}")
     for p in paths:
         console.print(str(p), highlight=False, soft_wrap=True)
+    if send:
+        console.print(f"sent to {sent} channel(s)" if sent else "not sent: delivery.urls is empty")
 
 
 @app.command()

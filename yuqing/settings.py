@@ -48,12 +48,23 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("masthead.issuer", "北京市卫生计生委信息中心", "Who issues the bulletin, printed under the number."),
     Setting("masthead.next_number", 1, "Number of the next new issue, unless the store already went past it."),
     Setting("masthead.scope", "全国主流媒体及政府网站等", "What was watched, as the lead sentence names it."),
+    Setting("masthead.numbering", "continuous",
+            "`continuous` numbers issues on and on; `yearly` starts again at 1 each year."),
     Setting("window.start", "monday", "First weekday an issue covers."),
     Setting("window.end", "friday", "Last weekday an issue covers; the issue is dated that day."),
     Setting("store.database_url", "sqlite:///yuqing.db",
             "SQLAlchemy URL of the store; a relative SQLite path is taken inside the workspace."),
     Setting("topic.profile", "topics/卫生信息化.yaml", "The topic profile the bulletin selects with."),
     Setting("report.formats", "md", "Formats `yuqing report` writes, comma-separated."),
+    # -- report/: rendering options, life cycle, delivery --
+    Setting("report.docx_template", "",
+            "A .docx template (docxtpl) filled instead of the built-in Word layout; see docs/report.md."),
+    Setting("report.overview", False, "Add a 舆情概述 section: counts by day, tier and outlet, with a chart."),
+    Setting("report.failed_sources", False, "Add a 本期未能采集的信源 section from source health."),
+    Setting("delivery.urls", "",
+            "Apprise URLs the published files are sent to (mailto://, wecombot://, dingtalk:// …), "
+            "space-separated or a TOML list."),
+    Setting("delivery.on_publish", True, "Send the files to `delivery.urls` when an issue is published."),
     # -- collect (yuqing/collect): politeness, limits and where raw responses are archived --------
     Setting("collect.sources", "sources.yaml", "The source list each collect syncs into the store first."),
     Setting("collect.obey_robots", True, "Obey each site's robots.txt; a forbidden URL is skipped as `robots`."),

@@ -56,4 +56,10 @@ def compose_issue(store: Store, settings: Settings, profile: str, window: Window
         issue_date=issue_date or window.issue_date, window_from=window.first, window_to=window.last,
         scope=settings["masthead.scope"], items=select_items(store, profile, window), profile=profile,
     )
-    return store.save_draft(issue, counter_name(profile), int(settings["masthead.next_number"]), number)
+    # -- life cycle (report/lifecycle.py): a published window is frozen; numbering per masthead.numbering --
+    from yuqing.report.lifecycle import ensure_recomposable, numbering
+
+    ensure_recomposable(store, profile, window)
+    counter, floor = numbering(store, settings, profile, issue.issue_date)
+    issue.extras["numbering"] = settings["masthead.numbering"]
+    return store.save_draft(issue, counter, floor, number)
