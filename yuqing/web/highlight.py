@@ -54,7 +54,7 @@ def mark_spans(text: str | None, hits: list[dict], field: str) -> Markup:
     return _wrap(value, _merge(spans, len(value)))
 
 
-def excerpt(text: str | None, hits: list[dict], field: str = "body", width: int = 60, most: int = 3) -> Markup:
+def excerpt(text: str | None, hits: list[dict], field: str = "body", width: int = 40, most: int = 2) -> Markup:
     """Return up to ``most`` escaped passages of ``text`` around its marked spans (or its opening)."""
     spans, _ = field_spans(hits, field)
     value = normalize(text or "")
@@ -62,13 +62,13 @@ def excerpt(text: str | None, hits: list[dict], field: str = "body", width: int 
     if not merged:
         return _wrap(value, [], 0, min(len(value), width * 2)) + (Markup("…") if len(value) > width * 2 else "")
     pieces: list[Markup] = []
-    shown_to = -1
+    shown_to = 0
     for s, e in merged:
         if len(pieces) >= most:
             break
-        if s < shown_to:
-            continue
-        a, b = max(0, s - width), min(len(value), e + width)
+        if pieces and s < shown_to:
+            continue  # already inside the passage shown
+        a, b = max(shown_to, s - width), min(len(value), e + width)
         pieces.append(_wrap(value, merged, a, b))
         shown_to = b
     return Markup(" … ").join(pieces)
