@@ -228,6 +228,146 @@ def extract_cmd(
     raise typer.Exit(1 if failed else 0)
 
 
+# --- yuqing topics: check a profile, test it on pages -------------------------------------------------
+
+
+def _load_profile_or_exit(path: Path):  # type: ignore[no-untyped-def]
+    """Return the profile at ``path``; on a YAML or rule error print it (file:line:column, caret), exit 2."""
+    from rich.markup import escape
+
+    from yuqing.topics import load_profile
+
+    try:
+        return load_profile(path)
+    except ConfigError as exc:
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from exc
+
+
+@topics_app.command("check")
+def topics_check(
+    profile_path: Annotated[Path, typer.Argument(metavar="PROFILE", help="Topic profile (YAML).")],
+) -> None:
+    """Parse PROFILE and print each rule fully bracketed, with its weight and term count."""
+    from rich.markup import escape
+
+    profile = _load_profile_or_exit(profile_path)
+    console.print(
+        f"{escape(profile.name)}: {len(profile.rules)} rules, {len(profile.terms())} terms, threshold "
+        f"{profile.threshold:g} (title ×{profile.title_weight:g}, body ×{profile.body_weight:g})",
+        highlight=False, soft_wrap=True)
+    for rule in profile.rules:
+        kind = "veto" if rule.veto else f"weight {rule.weight:g}"
+        count = len({t.text for t in rule.node.terms()})
+        console.print(f"[bold]{escape(rule.name)}[/]  {kind}, {count} terms, line {rule.line}",
+                      highlight=False, soft_wrap=True)
+        console.print(f"  {escape(str(rule.node))}", highlight=False, soft_wrap=True)
+
+
+_FIXTURE_KEYS = {"expect", "rules", "vetoed", "title", "outlet", "site", "tier"}
+
+
+def _topic_doc(path: Path):  # type: ignore[no-untyped-def]
+    """Return (document, None) for an HTML page or a .txt file, or (None, why not).
+
+    A .txt file is its title on the first line and the body after it, or a topic fixture: header lines
+    (``Title:``, ``Outlet:``, ``Site:``, ``Tier:``, ``Expect:`` …), a blank line, the body.
+    """
+    from types import SimpleNamespace
+
+    from yuqing.extract import extract
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, f"unreadable: {exc.strerror or exc}"
+    if path.suffix.lower() == ".txt":
+        try:
+            text = data.decode("utf-8-sig").strip()
+        except UnicodeDecodeError:
+            return None, "not UTF-8 text"
+        head, _, rest = text.partition("\n\n")
+        pairs = (line.partition(":") for line in head.splitlines())
+        header = {key.strip().lower(): value.strip() for key, _, value in pairs}
+        if "title" in header and set(header) <= _FIXTURE_KEYS:
+            fields = {k: header.get(k, "") for k in ("title", "outlet", "site", "tier")}
+            return SimpleNamespace(text=rest, **fields), None
+        title, _, body = text.partition("\n")
+        if not title.strip():
+            return None, "empty"
+        return SimpleNamespace(title=title.strip(), text=body, outlet="", site="", tier=""), None
+    article = extract(data)
+    return (article, None) if article is not None else (None, "not-an-article")
+
+
+def _excerpts(doc, spans, context: int, **marks) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(field, excerpt) for each place of ``spans``, in reading order; ``marks`` go to topics.snippets."""
+    from yuqing.topics import snippets
+
+    return [(name, piece) for name in dict.fromkeys(f for f, _, _ in spans)
+            for piece in snippets(getattr(doc, "text" if name == "body" else name, None) or "", spans,
+                                  field=name, context=context, **marks)]
+
+
+@topics_app.command("test")
+def topics_test(
+    profile_path: Annotated[Path, typer.Argument(metavar="PROFILE", help="Topic profile (YAML).")],
+    paths: Annotated[list[Path], typer.Argument(help="HTML pages, or .txt files (first line = title).")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
+    context: Annotated[int, typer.Option(help="Characters shown either side of a match.")] = 20,
+    places: Annotated[int, typer.Option(help="Excerpts shown per rule (all of them with --json).")] = 3,
+) -> None:
+    """Score each page against PROFILE: score and threshold, the rules that fired, and where (【…】)."""
+    from rich.markup import escape
+
+    profile = _load_profile_or_exit(profile_path)
+    vetoes = {rule.name for rule in profile.rules if rule.veto}
+    failed = 0
+    for path in paths:
+        doc, problem = _topic_doc(path)
+        if doc is None:
+            failed += 1
+            if as_json:
+                sys.stdout.write(json.dumps({"path": str(path), "error": problem}, ensure_ascii=False) + "\n")
+            else:
+                console.print(f"[bold]{escape(str(path))}[/]  [red]{problem}[/]",
+                              highlight=False, soft_wrap=True)
+            continue
+        result = profile.match(doc)
+        if as_json:
+            hits = [{"rule": h.rule, "weight": h.weight, "veto": h.rule in vetoes, "terms": h.terms,
+                     "spans": [list(s) for s in h.spans],
+                     "snippets": [{"field": f, "text": t} for f, t in _excerpts(doc, h.spans, context)]}
+                    for h in result.hits]
+            record = {"path": str(path), "title": doc.title, "profile": profile.name, "score": result.score,
+                      "threshold": result.threshold, "matched": result.matched, "vetoed_by": result.vetoed_by,
+                      "hits": hits}
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            continue
+        if result.vetoed_by:
+            verdict = f"[bold red]vetoed by {escape(result.vetoed_by)}[/]"
+        else:
+            verdict = "[bold green]matched[/]" if result.matched else "not matched"
+        sign = "≥" if result.score >= result.threshold else "<"
+        console.print(f"[bold]{escape(str(path))}[/]  {escape(doc.title or '(no title)')}",
+                      highlight=False, soft_wrap=True)
+        console.print(f"  {verdict}  score {result.score:g} {sign} threshold {result.threshold:g}",
+                      highlight=False, soft_wrap=True)
+        for hit in result.hits:
+            worth = "veto" if hit.rule in vetoes else f"+{hit.weight:g}"
+            console.print(f"  [bold]{escape(hit.rule)}[/] {worth}  {escape(', '.join(hit.terms))}",
+                          highlight=False, soft_wrap=True)
+            shown = _excerpts(doc, hit.spans, context, before="[bold yellow]【", after="】[/]", escape=escape)
+            for name, piece in shown[:places]:
+                console.print(f"    {name}: {piece}", highlight=False, soft_wrap=True)
+            if len(shown) > places:
+                console.print(f"    … {len(shown) - places} more", highlight=False)
+    raise typer.Exit(1 if failed else 0)
+
+
+# --- end of yuqing topics ------------------------------------------------------------------------------
+
+
 # Commands of later stages live beside their stage; each module has `register(app)`.
 COMMAND_MODULES = ("yuqing.collect.commands", "yuqing.dedup.commands", "yuqing.report.commands",
                    "yuqing.web.commands")

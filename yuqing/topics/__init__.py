@@ -12,7 +12,7 @@ The language is described in docs/rules.md.
 
 from __future__ import annotations
 
-from yuqing.topics.highlight import highlight
+from yuqing.topics.highlight import highlight, snippets
 from yuqing.topics.nodes import And, Near, Node, Not, Or, Term
 from yuqing.topics.parser import parse_rule
 from yuqing.topics.profile import Profile, Rule, default_profile_path, load_profile, load_profile_text
@@ -31,4 +31,5 @@ __all__ = [
     "load_profile",
     "load_profile_text",
     "parse_rule",
+    "snippets",
 ]
