@@ -23,7 +23,8 @@ from yuqing.extract.metadata import (
     url_date,
 )
 from yuqing.extract.site import site_from_url, split_title
-from yuqing.extract.tree import Block, clean, parse, text_len
+from yuqing.extract.title import find_headline
+from yuqing.extract.tree import Block, blocks, clean, parse, text_len
 from yuqing.models import Article
 
 __all__ = ["MAX_BYTES", "TIME_LIMIT", "article_to_dict", "extract"]
@@ -70,11 +71,12 @@ def _extract(html_in: bytes | str, url: str | None, deadline: float) -> Article 
     raw_title = _raw_title(root, meta, ld)
     clean(root)
     body_el = root.find(".//body")
-    candidate, all_blocks = density_body(body_el if body_el is not None else root)
+    all_blocks = list(blocks(body_el if body_el is not None else root))
+    headline, headline_at = find_headline(raw_title, all_blocks)
+    candidate = density_body(all_blocks, headline_at)
     if time.monotonic() > deadline:
         problems.append("time-limit")
 
-    headline = _headline(raw_title, all_blocks)
     paragraphs, method = _choose(candidate, doc, url, headline, deadline, problems)
     text = "\n".join(paragraphs)
     if text_len(text) < 20 and not _looks_like_article(all_blocks, meta):
@@ -120,29 +122,6 @@ def _raw_title(root: html.HtmlElement, meta: dict[str, str], ld: dict[str, str])
 
 
 _WS = re.compile(r"\s+")
-
-
-def _headline(raw_title: str, all_blocks: list[Block]) -> str | None:
-    """Return the headline: a heading that the <title> starts with, else the <title> without its suffix."""
-    stripped, _ = split_title(raw_title)
-    key = _WS.sub("", raw_title)
-    best: str | None = None
-    for b in all_blocks[:400]:
-        tag = b.owner.tag if isinstance(b.owner.tag, str) else ""
-        text = _WS.sub("", b.text)
-        if len(text) < 4 or len(text) > 80:
-            continue
-        if key.startswith(text) and len(text) >= len(_WS.sub("", stripped)) * 0.6:
-            if tag in ("h1", "h2", "h3") or best is None:
-                best = b.text
-                if tag in ("h1", "h2", "h3"):
-                    break
-    if best is None:
-        for b in all_blocks[:400]:
-            if b.owner.tag == "h1" and 4 <= len(b.text) <= 80 and b.link_chars < b.chars:
-                best = b.text if not stripped else None
-                break
-    return (best or stripped or "").strip() or None
 
 
 def _choose(

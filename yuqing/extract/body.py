@@ -21,8 +21,9 @@ from yuqing.extract.boiler import (
     PUNCT,
     is_boilerplate_line,
     is_header_line,
+    is_post_meta_line,
 )
-from yuqing.extract.tree import Block, blocks
+from yuqing.extract.tree import Block
 
 __all__ = ["Candidate", "density_body", "render"]
 
@@ -74,11 +75,20 @@ def _hint(el: html.HtmlElement) -> float:
     return factor
 
 
-def density_body(root: html.HtmlElement) -> tuple[Candidate | None, list[Block]]:
-    """Return the best container under ``root`` (or None if no prose) and all the page's blocks."""
-    all_blocks = list(blocks(root))
+NEAR_HEADLINE = 6
+"""How many levels above the headline the body's container may meet it (headline and body share a parent)."""
+NEAR_MIN = 120.0
+"""The least score a container near the headline needs to win over a bigger one elsewhere (teaser lists)."""
+
+
+def density_body(all_blocks: list[Block], headline_at: int | None = None) -> Candidate | None:
+    """Return the best container for ``all_blocks`` (a page's blocks in reading order), or None if no prose.
+
+    When the headline's block is known, a container close to it in the tree wins over a bigger one
+    far away: the article sits next to its headline, recommendation lists do not.
+    """
     if not all_blocks:
-        return None, all_blocks
+        return None
     scores: dict[html.HtmlElement, float] = {}
     first: dict[html.HtmlElement, int] = {}
     for i, b in enumerate(all_blocks):
@@ -91,14 +101,33 @@ def density_body(root: html.HtmlElement) -> tuple[Candidate | None, list[Block]]
             el = el.getparent()
     ranked = sorted(((s * _hint(el), el) for el, s in scores.items() if s > 0), key=lambda t: -t[0])
     if not ranked:
-        return None, all_blocks
+        return None
     best_score, best = ranked[0]
-    paragraphs = render(best, all_blocks, first[best])
-    runner = next((s for s, el in ranked[1:] if not _related(el, best)), 0.0)
+    if headline_at is not None:
+        near = _near_headline(all_blocks[headline_at].owner)
+        close = [(s, el) for s, el in ranked if el in near and s >= NEAR_MIN]
+        if close and close[0][1] is not best:
+            best_score, best = close[0]
+    paragraphs = render(best, all_blocks, first[best], headline_at)
+    runner = next((s for s, el in ranked if el is not best and not _related(el, best)), 0.0)
     margin = 1.0 - runner / best_score if best_score else 0.0
     size = sum(len(p) for p in paragraphs)
     confidence = max(0.0, min(1.0, margin * 1.5)) * min(1.0, math.log10(max(size, 1)) / 2.7)
-    return Candidate(best, paragraphs, best_score, confidence, first[best]), all_blocks
+    return Candidate(best, paragraphs, best_score, confidence, first[best])
+
+
+def _near_headline(heading: html.HtmlElement) -> set[html.HtmlElement]:
+    """Return the elements whose lowest common ancestor with the headline is at most NEAR_HEADLINE levels up."""
+    ancestors = list(heading.iterancestors())[:NEAR_HEADLINE]
+    near: set[html.HtmlElement] = set()
+    for anc in ancestors:
+        if anc.tag in ("body", "html"):
+            break
+        near.add(anc)
+    top = next((a for a in reversed(ancestors) if a in near), None)
+    if top is not None:
+        near.update(top.iter())
+    return near
 
 
 def _related(a: html.HtmlElement, b: html.HtmlElement) -> bool:
@@ -106,27 +135,41 @@ def _related(a: html.HtmlElement, b: html.HtmlElement) -> bool:
     return any(x is b for x in a.iterancestors()) or any(x is a for x in b.iterancestors())
 
 
-def render(container: html.HtmlElement, all_blocks: list[Block], start: int) -> list[str]:
-    """Return the container's paragraphs without header lines, credits, widgets and trailers."""
+def render(container: html.HtmlElement, all_blocks: list[Block], start: int, skip: int | None = None) -> list[str]:
+    """Return the container's paragraphs without headline, header lines, credits, widgets and trailers.
+
+    ``skip`` is the index of the headline's block: it and anything before it are not body.
+    """
     inside = set()
     for el in container.iter():
         inside.add(el)
     out: list[str] = []
     seen_prose = False
+    if skip is not None and skip >= start:
+        start = skip + 1
     for b in all_blocks[start:]:
         if b.owner not in inside:
             break  # blocks are in reading order: the first one outside ends the container
         text = b.text
-        if END_MARKER.match(text) and (seen_prose or len(out) > 2):
+        if seen_prose and (END_MARKER.match(text) or is_post_meta_line(text)):
             break
         if b.chars and b.link_chars / b.chars > 0.5 and _punct(text) < 2:
             continue
-        if is_boilerplate_line(text) or is_header_line(text):
+        if is_header_line(text):
+            if not seen_prose:
+                out.clear()  # what came before the 来源/date line is the headline block
+            continue
+        if is_boilerplate_line(text):
             continue
         out.append(text)
-        if _punct(text) >= 2:
-            seen_prose = True
+        seen_prose = seen_prose or _is_prose(text)
     return _trim(out)
+
+
+def _is_prose(text: str) -> bool:
+    """A line that reads as running text: a full sentence, or several clauses (headlines are neither)."""
+    marks = sum(text.count(c) for c in "，。！？；")
+    return len(text) >= 20 and (marks >= 2 or text.rstrip()[-1:] in "。！？”")
 
 
 def _trim(paragraphs: list[str]) -> list[str]:

@@ -15,6 +15,7 @@ __all__ = [
     "PUNCT",
     "is_boilerplate_line",
     "is_header_line",
+    "is_post_meta_line",
 ]
 
 PUNCT = frozenset("，。；：！？、“”‘’（）《》…—,.;:!?\"'()")
@@ -38,7 +39,12 @@ BOILER_HINT = re.compile(
 END_MARKER = re.compile(
     r"^\s*[【\[（(]?\s*(相关新闻|相关阅读|相关链接|相关文章|相关报道|相关稿件|延伸阅读|推荐阅读|热点推荐|"
     r"热门推荐|猜你喜欢|你可能感兴趣|往期回顾|精彩推荐|更多精彩|今日推荐|网友评论|我要评论|发表评论|"
-    r"评论\s*[（(]?\d*[)）]?\s*$|相关专题|专题推荐|上一篇|下一篇|免责声明)"
+    r"评论\s*[（(]?\d*[)）]?\s*$|相关专题|专题推荐|上一篇|下一篇|免责声明|相关内容|文章评论|最热评论|最新评论|"
+    r"热门评论|全部评论|精彩评论|评论列表|评论区|评论内容|\d[\d,]*\s*条评论|已有\s*\d+\s*[件条篇]评论|"
+    r"你可能還想看|你可能还想看|其他人也在看|大家都在看|为你推荐|更多推荐|热门文章|热门阅读|"
+    r"#\s*re\s*:|Comments?\b|Leave a (?:reply|comment)|\d+\s*(?:Comments|Responses)\b|Trackback|"
+    r"以上内容.{0,30}(?:用户|作者).{0,20}(?:上传|发布)|本平台仅提供信息存储服务)",
+    re.I,
 )
 """A line that starts a trailer: everything after it is not the article."""
 
@@ -48,7 +54,8 @@ _BOILER = re.compile(
     r"扫一扫|扫描二维码|点击进入|查看原文|阅读原文|阅读全文|展开全文|我要纠错)|"
     r"版权所有|版权声明|Copyright|copyright|©|ICP备|ICP证|网安备|公网安备|未经授权|不得转载|禁止转载|"
     r"分享到\s*[:：]|分享至|微信扫一扫|手机扫一扫|用微信扫|关注我们|扫码关注|【字号|字号\s*[:：]|"
-    r"[【\[]\s*(大|中|小)\s*[】\]]|本文来源于|点击查看|点击播放|视频加载中)"
+    r"[【\[]\s*(大|中|小)\s*[】\]]|本文来源于|点击查看|点击播放|视频加载中|仅提供信息存储服务|扫码|^\s*广告|"
+    r"^\s*(举报|不喜欢|点赞|赞|回复|收藏|转发|分享)\s*$)"
 )
 
 _HEADER = re.compile(
@@ -57,6 +64,16 @@ _HEADER = re.compile(
     r"\s*[:：/|｜]"
 )
 _DATE_LEAD = re.compile(r"^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(\d{1,2}[:：]\d{2}(?::\d{2})?)?\s*")
+
+
+_POST_META = re.compile(r"\d{1,2}:\d{2}")
+
+
+def is_post_meta_line(text: str) -> bool:
+    """True for a short line with a date and a clock time and no prose: a post's signature or the next post's header."""
+    if len(text) > 80 or not _POST_META.search(text) or _looks_like_sentence(text):
+        return False
+    return bool(re.search(r"\d{4}\s*[-/.年]\s*\d{1,2}|\b(19|20)\d{2}\b", text))
 
 
 def is_boilerplate_line(text: str) -> bool:

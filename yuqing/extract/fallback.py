@@ -6,10 +6,15 @@ is caught here (and only here) and reads as "this path found nothing".
 
 from __future__ import annotations
 
+import re
+
 from yuqing.extract.boiler import END_MARKER, is_boilerplate_line, is_header_line
 from yuqing.extract.tree import blocks, parse
 
 __all__ = ["by_readability", "by_trafilatura", "clean_paragraphs"]
+
+_CELL = re.compile(r"\s*\|\s*")  # trafilatura renders table cells as "| a | b |"
+_PROSE = re.compile(r"[，。！？].*[，。！？]")
 
 
 def clean_paragraphs(lines: list[str]) -> list[str]:
@@ -19,7 +24,7 @@ def clean_paragraphs(lines: list[str]) -> list[str]:
         line = line.strip()
         if not line:
             continue
-        if END_MARKER.match(line) and len(out) > 2:
+        if END_MARKER.match(line) and any(_PROSE.search(x) for x in out):
             break
         if is_boilerplate_line(line) or is_header_line(line):
             continue
@@ -49,4 +54,5 @@ def by_trafilatura(doc: str, url: str | None) -> list[str]:
         text = trafilatura.extract(doc, url=url, include_comments=False, include_tables=True, favor_recall=True)
     except Exception:  # noqa: BLE001 - optional fallback: third-party failure means "no result"
         return []
-    return clean_paragraphs((text or "").split("\n"))
+    lines = [_CELL.sub(" ", line).strip(" |") for line in (text or "").split("\n")]
+    return clean_paragraphs(lines)
