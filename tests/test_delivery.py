@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import email
 import socket
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email import policy
 from pathlib import Path
 
@@ -42,7 +42,7 @@ def smtp():  # type: ignore[no-untyped-def]
 
 def _issue() -> Issue:
     item = IssueItem(position=1, article_id=None, title="甘肃省年底将实现四级全民健康信息平台互联互通全覆盖",
-                     outlet="中国甘肃网", published_at=datetime(2017, 10, 24, 2, tzinfo=timezone.utc),
+                     outlet="中国甘肃网", published_at=datetime(2017, 10, 24, 2, tzinfo=UTC),
                      link="http://gansu.gscn.com.cn/system/2017/10/24/011829561.shtml", summary="近日……")
     return Issue(number=275, title="全国卫生信息化舆情监测周报", issuer="北京市卫生计生委信息中心",
                  issue_date=date(2017, 10, 27), window_from=date(2017, 10, 23), window_to=date(2017, 10, 27),

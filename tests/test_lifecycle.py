@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,7 @@ def _settings(tmp_path: Path, database_url: str, **values):  # type: ignore[no-u
 
 def _draft(store, settings, window: Window = WINDOW, n: int = 2) -> Issue:  # type: ignore[no-untyped-def]
     items = [IssueItem(position=i, article_id=None, title=f"第{i}条：远程医疗平台上线", outlet="新华社",
-                       published_at=datetime.combine(window.first, datetime.min.time(), timezone.utc)
+                       published_at=datetime.combine(window.first, datetime.min.time(), UTC)
                        + timedelta(days=i - 1, hours=2),
                        link=f"http://example.cn/{i}.html", summary="第一段。\n第二段。")
              for i in range(1, n + 1)]
@@ -135,13 +135,13 @@ def test_optional_sections_count_items_and_name_failing_sources(store, database_
     from yuqing.store.db import to_db
 
     settings = _settings(tmp_path, database_url, **{"report.overview": True, "report.failed_sources": True})
-    ok_at = to_db(datetime(2017, 10, 25, 3, tzinfo=timezone.utc))
+    ok_at = to_db(datetime(2017, 10, 25, 3, tzinfo=UTC))
     with store.engine.begin() as conn:
         conn.execute(insert(t.sources), [
             {"id": "ok", "name": "新华网", "tier": "central", "urls": [], "options": {},
              "last_success_at": ok_at, "consecutive_failures": 0, "last_error": None},
             {"id": "down", "name": "甘肃省卫健委", "tier": "provincial", "urls": [], "options": {},
-             "last_success_at": to_db(datetime(2017, 10, 1, tzinfo=timezone.utc)), "consecutive_failures": 4,
+             "last_success_at": to_db(datetime(2017, 10, 1, tzinfo=UTC)), "consecutive_failures": 4,
              "last_error": "timeout"},
             {"id": "never", "name": "某行业网", "tier": "industry", "urls": [], "options": {},
              "last_success_at": None, "consecutive_failures": 0, "last_error": None},
