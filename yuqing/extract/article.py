@@ -10,7 +10,7 @@ from lxml import html
 
 from yuqing.extract.body import Candidate, density_body
 from yuqing.extract.charset import decode_html
-from yuqing.extract.fallback import by_readability, by_trafilatura
+from yuqing.extract.cascade import choose_body
 from yuqing.extract.metadata import (
     find_author,
     find_editor,
@@ -33,8 +33,6 @@ MAX_BYTES = 10 * 1024 * 1024
 """Pages larger than this are cut (and flagged ``truncated``)."""
 TIME_LIMIT = 5.0
 """Seconds one page may take; checked between stages (flagged ``time-limit`` when hit)."""
-SURE = 0.55
-"""Below this confidence of the density scorer, the fallbacks are consulted."""
 SHORT_BODY = 120
 
 
@@ -77,7 +75,8 @@ def _extract(html_in: bytes | str, url: str | None, deadline: float) -> Article 
     if time.monotonic() > deadline:
         problems.append("time-limit")
 
-    paragraphs, method = _choose(candidate, doc, url, headline, deadline, problems)
+    paragraphs, method = choose_body(candidate, doc, url, deadline, problems)
+    paragraphs = _drop_title(paragraphs, headline)
     text = "\n".join(paragraphs)
     if text_len(text) < 20 and not _looks_like_article(all_blocks, meta):
         return None
@@ -122,40 +121,6 @@ def _raw_title(root: html.HtmlElement, meta: dict[str, str], ld: dict[str, str])
 
 
 _WS = re.compile(r"\s+")
-
-
-def _choose(
-    candidate: Candidate | None, doc: str, url: str | None, headline: str | None,
-    deadline: float, problems: list[str],
-) -> tuple[list[str], str]:
-    """Return the body paragraphs and the path that produced them."""
-    own = candidate.paragraphs if candidate else []
-    if candidate and candidate.confidence >= SURE:
-        return _drop_title(own, headline), "density"
-    if time.monotonic() > deadline:
-        return _drop_title(own, headline), "density"
-    options: list[tuple[float, list[str], str]] = [(_quality(own), own, "density")]
-    for name, run in (("readability", lambda: by_readability(doc)), ("trafilatura", lambda: by_trafilatura(doc, url))):
-        if time.monotonic() > deadline:
-            problems.append("time-limit")
-            break
-        paragraphs = run()
-        options.append((_quality(paragraphs) * 0.9, paragraphs, name))
-    _, paragraphs, method = max(options, key=lambda o: o[0])
-    return _drop_title(paragraphs, headline), method
-
-
-_PUNCT = re.compile(r"[，。；！？、“”]")
-
-
-def _quality(paragraphs: list[str]) -> float:
-    """Score a body by how much punctuated prose it holds."""
-    text = "".join(paragraphs)
-    n = text_len(text)
-    if n == 0:
-        return 0.0
-    punct = len(_PUNCT.findall(text))
-    return n * min(1.0, punct / n * 12)
 
 
 def _drop_title(paragraphs: list[str], headline: str | None) -> list[str]:

@@ -38,6 +38,8 @@ class Candidate:
     confidence: float
     first_block: int
     """Index, among all page blocks, of the container's first block (metadata looks just above it)."""
+    near_headline: bool = False
+    """True when the container won for being next to the headline rather than for its size."""
 
 
 def _punct(text: str) -> int:
@@ -103,17 +105,20 @@ def density_body(all_blocks: list[Block], headline_at: int | None = None) -> Can
     if not ranked:
         return None
     best_score, best = ranked[0]
+    pool = ranked
+    overridden = False
     if headline_at is not None:
         near = _near_headline(all_blocks[headline_at].owner)
         close = [(s, el) for s, el in ranked if el in near and s >= NEAR_MIN]
         if close and close[0][1] is not best:
             best_score, best = close[0]
+            pool, overridden = close, True
     paragraphs = render(best, all_blocks, first[best], headline_at)
-    runner = next((s for s, el in ranked if el is not best and not _related(el, best)), 0.0)
+    runner = next((s for s, el in pool if el is not best and not _related(el, best)), 0.0)
     margin = 1.0 - runner / best_score if best_score else 0.0
     size = sum(len(p) for p in paragraphs)
     confidence = max(0.0, min(1.0, margin * 1.5)) * min(1.0, math.log10(max(size, 1)) / 2.7)
-    return Candidate(best, paragraphs, best_score, confidence, first[best])
+    return Candidate(best, paragraphs, best_score, confidence, first[best], overridden)
 
 
 def _near_headline(heading: html.HtmlElement) -> set[html.HtmlElement]:
