@@ -244,12 +244,17 @@ def test_origin_without_laiyuan_is_the_earliest_then_the_higher_tier():
     assert choose_origin([_m(1, "甲", tier="other"), _m(2, "乙", tier="central")])[1] == "乙"
 
 
-def test_link_is_the_highest_tier_then_the_origins_page_then_the_earliest():
-    members = [_m(1, "甲", tier="other", hour=7), _m(2, "乙", tier="provincial", hour=9),
-               _m(3, "丙", tier="provincial", hour=8)]
-    assert choose_link(members, origin_id=2)["id"] == 2
-    assert choose_link(members, origin_id=1)["id"] == 3
-    assert choose_link(members + [_m(4, "丁", tier="central", hour=12)], origin_id=1)["id"] == 4
+def test_link_prefers_national_then_the_origins_own_page_then_provincial_then_the_origin_page():
+    members = [_m(1, "网易", tier="other", hour=7), _m(2, "健康界", tier="industry", hour=9),
+               _m(3, "每日甘肃网", "中国甘肃网", tier="provincial", hour=10)]
+    # Provincial beats the origin page and trade sites; a national page beats everything.
+    assert choose_link(members, origin_id=1, origin_outlet="网易")["id"] == 1  # the outlet's own page
+    assert choose_link(members, origin_id=1, origin_outlet="北京日报")["id"] == 3
+    assert choose_link(members + [_m(4, "国家卫计委", tier="ministry", hour=12), _m(5, "人民网", tier="central", hour=13)],
+                       origin_id=1, origin_outlet="网易")["id"] == 5
+    # Below provincial level the tier does not pull the link away from the origin page (issue 275, item 4).
+    assert choose_link(members[:2], origin_id=1, origin_outlet="北京日报")["id"] == 1
+    assert choose_link(members[:2], origin_id=None, origin_outlet="北京日报")["id"] == 2
 
 
 def test_story_rows_record_origin_size_and_first_publication(store):

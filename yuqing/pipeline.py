@@ -135,6 +135,11 @@ def import_pages(pages: Iterable[Page], store: Store, profile, report: ImportRep
     report = report if report is not None else ImportReport()
     for page in pages:
         store_page(page, store, profile, report)
+    # -- stories (yuqing.dedup): group this batch's articles with their reprints; idempotent --
+    if report.article_ids:
+        from yuqing.dedup import assign_stories
+
+        assign_stories(store, report.article_ids)
     return report
 
 

@@ -11,9 +11,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from yuqing.dedup.fingerprint import BANDS, MIN_SHINGLES, band_keys, same_story, shingle_codes, signatures
+from yuqing.dedup.fingerprint import (
+    BANDS,
+    MIN_SHINGLES,
+    band_keys,
+    batch_distinct,
+    batch_signatures,
+    same_story,
+)
 
-__all__ = ["GroupResult", "UnionFind", "candidate_pairs", "fingerprint_keys", "group_texts", "verify_pairs"]
+__all__ = ["GroupResult", "UnionFind", "candidate_pairs", "fingerprint_keys", "group_texts", "verify_pairs", "verify_texts"]
 
 FULL_BUCKET = 20
 """A bucket (one band key shared by several bodies) up to this size yields every pair; a larger one
@@ -51,33 +58,33 @@ class UnionFind:
 
 
 def fingerprint_keys(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Return (band keys (n, BANDS) uint64, usable mask) of ``texts``; short bodies are not usable."""
-    codes = [shingle_codes(t) for t in texts]
-    usable = np.fromiter((len(c) >= MIN_SHINGLES for c in codes), dtype=bool, count=len(codes))
-    keys = np.zeros((len(codes), BANDS), dtype=np.uint64)
-    picked = [c for c, ok in zip(codes, usable, strict=True) if ok]
-    if picked:
-        keys[usable] = band_keys(signatures(picked))
-    return keys, usable
+    """Return (band keys (n, BANDS) uint64, usable mask) of ``texts``; short bodies are not usable.
+
+    Shingles are counted with repeats here (no per-body sort); the exact check counts distinct ones.
+    """
+    sigs, counts = batch_signatures(texts)
+    return band_keys(sigs), counts >= MIN_SHINGLES
+
+
+_TRIU: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
 
 def _bucket_pairs(order: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[np.ndarray]:
     """Return pairs (as rows of 2 indices) inside each bucket [start, end) of ``order``."""
     out: list[np.ndarray] = []
     sizes = ends - starts
-    # Size-2 buckets dominate: take them in one vector step.
-    two = starts[sizes == 2]
-    if len(two):
-        out.append(np.stack([order[two], order[two + 1]], axis=1))
-    for s, e in zip(starts[sizes > 2], ends[sizes > 2], strict=True):
+    # Buckets of one size are expanded together: all pairs up to FULL_BUCKET members.
+    for size in np.unique(sizes[sizes <= FULL_BUCKET]).tolist():
+        if size not in _TRIU:
+            _TRIU[size] = np.triu_indices(size, k=1)
+        i, j = _TRIU[size]
+        first = starts[sizes == size][:, None]
+        out.append(np.stack([order[first + i].ravel(), order[first + j].ravel()], axis=1))
+    for s, e in zip(starts[sizes > FULL_BUCKET], ends[sizes > FULL_BUCKET], strict=True):
         members = order[s:e]
-        if len(members) <= FULL_BUCKET:
-            i, j = np.triu_indices(len(members), k=1)
-            out.append(np.stack([members[i], members[j]], axis=1))
-        else:
-            chain = np.stack([members[:-1], members[1:]], axis=1)
-            star = np.stack([np.full(len(members) - 1, members[0]), members[1:]], axis=1)
-            out.append(np.concatenate([chain, star]))
+        chain = np.stack([members[:-1], members[1:]], axis=1)
+        star = np.stack([np.full(len(members) - 1, members[0]), members[1:]], axis=1)
+        out.append(np.concatenate([chain, star]))
     return out
 
 
@@ -118,6 +125,21 @@ def verify_pairs(pairs: np.ndarray, codes_of: Callable[[int], np.ndarray]) -> np
     return pairs[keep]
 
 
+def verify_texts(pairs: np.ndarray, texts: Sequence[str], chunk: int = 20000) -> np.ndarray:
+    """Return the rows of ``pairs`` whose texts pass the exact check, hashing each chunk's bodies at once."""
+    kept: list[np.ndarray] = []
+    for start in range(0, len(pairs), chunk):
+        part = pairs[start:start + chunk]
+        docs, local = np.unique(part, return_inverse=True)
+        local = local.reshape(part.shape)
+        flat, offsets = batch_distinct([texts[d] for d in docs.tolist()])
+        ok = np.fromiter(
+            (same_story(flat[offsets[i]:offsets[i + 1]], flat[offsets[j]:offsets[j + 1]]) for i, j in local.tolist()),
+            dtype=bool, count=len(part))
+        kept.append(part[ok])
+    return np.concatenate(kept) if kept else np.empty((0, 2), dtype=np.int64)
+
+
 @dataclass(slots=True)
 class GroupResult:
     """Story labels of each text (equal label = one story) and how many pairs were looked at."""
@@ -137,7 +159,7 @@ def group_texts(texts: Sequence[str], chunk: int = 20000) -> GroupResult:
         keys[start:start + len(k)], usable[start:start + len(u)] = k, u
     pairs = candidate_pairs(keys, usable)
     del keys
-    good = verify_pairs(pairs, lambda i: shingle_codes(texts[i]))
+    good = verify_texts(pairs, texts)
     sets = UnionFind(n)
     for i, j in good.tolist():
         sets.union(i, j)

@@ -12,8 +12,9 @@ Origin, in order:
 2. else the earliest publication;
 3. else (no dates, or a tie) the more authoritative tier (:data:`yuqing.models.TIERS`).
 
-The link is the most authoritative carrying page: highest tier, then the origin's own page, then the
-earliest.
+The link is the most authoritative carrying page: a national one (central media, ministry) when one
+carries the story, else the origin outlet's own page, else a provincial page, else the origin page
+(:func:`choose_link` says why).
 """
 
 from __future__ import annotations
@@ -86,9 +87,32 @@ def choose_origin(members: Sequence[Member]) -> tuple[Member, str]:
     return first, first.get("outlet") or first.get("site") or ""
 
 
-def choose_link(members: Sequence[Member], origin_id: int | None) -> Member:
-    """Return the page to link: highest tier, then the origin's own page, then the earliest."""
-    return min(members, key=lambda m: (tier_rank(m.get("tier")), m["id"] != origin_id, _when(m), m["id"]))
+NATIONAL = ("central", "ministry")
+"""Tiers whose page is linked whenever one carries the story: national media and ministries."""
+
+
+def choose_link(members: Sequence[Member], origin_id: int | None, origin_outlet: str | None = None) -> Member:
+    """Return the page to link, in this order of preference:
+
+    1. a national page (central media, then ministry) when one carries the story;
+    2. the origin outlet's own page (DoNews's story on donews.com);
+    3. a provincial page (a provincial commission or provincial media);
+    4. the origin page (the first to carry it), then the higher tier;
+    and the earliest within each. Industry and commercial sites re-posting a story are no better a
+    link than the page they took it from, so below provincial level the tier does not move the link.
+    """
+    def rank(m: Member) -> tuple[int, int, int, datetime, int]:
+        tier = tier_rank(m.get("tier"))
+        not_origin = int(m["id"] != origin_id)
+        if m.get("tier") in NATIONAL:
+            return 0, tier, 0, _when(m), int(m["id"])
+        if origin_outlet and m.get("site") == origin_outlet and not _names(m):
+            return 1, 0, 0, _when(m), int(m["id"])
+        if m.get("tier") == "provincial":
+            return 2, 0, not_origin, _when(m), int(m["id"])
+        return 3, not_origin, tier, _when(m), int(m["id"])
+
+    return min(members, key=rank)
 
 
 def carrying_sites(members: Sequence[Member]) -> list[str]:

@@ -176,7 +176,7 @@ def story_views(store: Store, story_ids: Iterable[int]) -> dict[int, StoryView]:
         out[sid] = StoryView(
             id=sid, origin_article_id=row["origin_article_id"], origin_outlet=row["origin_outlet"],
             size=row["size"], first_published_at=row["first_published_at"], members=group,
-            link=choose_link(group, row["origin_article_id"]) if group else None, sites=carrying_sites(group),
+            link=choose_link(group, row["origin_article_id"], row["origin_outlet"]) if group else None, sites=carrying_sites(group),
         )
     return out
 

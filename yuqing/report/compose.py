@@ -25,7 +25,9 @@ def _outlet(row: dict) -> str:
 def select_items(store: Store, profile: str, window: Window) -> list[IssueItem]:
     """Return the window's matched articles as issue items, by publication time then score.
 
-    Reprints of one story (same ``story_id``) appear once: the earliest page carrying it.
+    Reprints of one story (same ``story_id``) appear once. A story is credited to its origin outlet
+    (媒体), linked to its most authoritative carrying page (链接; its title and text are shown) and
+    counts the other sites carrying it (``reprints``, 转载 N 家); see :mod:`yuqing.dedup.origin`.
     """
     start, end = window.bounds_utc()
     rows = list(store.list_articles(start, end, profile=profile, matched_only=True))
@@ -43,6 +45,31 @@ def select_items(store: Store, profile: str, window: Window) -> list[IssueItem]:
             outlet=_outlet(row), published_at=row["published_at"], link=row["url"],
             summary=row["text"] or "", site=row.get("site"),
         ))
+    return _credit_stories(store, items, {r["id"]: r.get("story_id") for r in rows})
+
+
+def _credit_stories(store: Store, items: list[IssueItem], story_of: dict[int, int | None]) -> list[IssueItem]:
+    """Point each item at its story's origin outlet and linked page, with its reprint count."""
+    from yuqing.dedup import story_views
+    from yuqing.store.stories import article_rows
+
+    views = story_views(store, [s for s in story_of.values() if s is not None])
+    linked = {v.link["id"] for v in views.values() if v.link is not None}
+    with store.engine.connect() as conn:
+        pages = article_rows(conn, sorted(linked))
+    for item in items:
+        view = views.get(story_of.get(item.article_id or -1) or -1)
+        if view is None or view.link is None:
+            continue
+        origin = next((m for m in view.members if m["id"] == view.origin_article_id), None)
+        page = pages.get(view.link["id"])
+        if page is not None:
+            item.article_id, item.link, item.site = page["id"], page["url"], page["site"]
+            item.title, item.summary = page["title"] or item.title, page["text"] or item.summary
+        item.outlet = view.origin_outlet or item.outlet
+        if origin is not None and origin["published_at"] is not None:
+            item.published_at = origin["published_at"]
+        item.reprints = view.reprints
     return items
 
 

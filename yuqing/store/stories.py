@@ -16,6 +16,7 @@ from yuqing.store import schema as t
 from yuqing.store.db import from_db, to_db, utcnow
 
 __all__ = [
+    "article_rows",
     "articles_for_assign",
     "band_rows",
     "count_stories",
@@ -89,6 +90,19 @@ def texts_of(conn: Connection, ids: Sequence[int]) -> dict[int, str]:
     out: dict[int, str] = {}
     for part in _chunks(list(ids)):
         out.update({r.id: r.text for r in conn.execute(select(a.c.id, a.c.text).where(a.c.id.in_(part)))})
+    return out
+
+
+def article_rows(conn: Connection, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Return id, url, title, text, outlet, site and published_at (aware UTC) of the articles ``ids``."""
+    a = t.articles
+    out: dict[int, dict[str, Any]] = {}
+    cols = (a.c.id, a.c.url, a.c.title, a.c.text, a.c.outlet, a.c.site, a.c.published_at)
+    for part in _chunks(list(ids)):
+        for r in conn.execute(select(*cols).where(a.c.id.in_(part))):
+            d = r._asdict()
+            d["published_at"] = from_db(d["published_at"])
+            out[d["id"]] = d
     return out
 
 
