@@ -41,3 +41,22 @@ def syntax_examples() -> list[str]:
 @pytest.mark.parametrize("expr", syntax_examples())
 def test_syntax_table_examples_parse(expr: str) -> None:
     parse_rule(expr, lists={"health": ["医疗", "医院"]})
+
+
+def test_command_line_examples_print_what_the_doc_shows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from yuqing.cli import app
+
+    section = DOC.split("### From the command line", 1)[1]
+    article = re.search(r"```text\n(.*?)```", section, re.S).group(1)
+    (tmp_path / "profile.yaml").write_text(EXAMPLE, encoding="utf-8")
+    (tmp_path / "article.txt").write_text(article, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    session = re.search(r"```console\n(.*?)```", section, re.S).group(1)
+    runs = re.split(r"^\$ yuqing (.*)\n", session, flags=re.M)[1:]
+    assert len(runs) == 4  # two commands, each with its output
+    for command, shown in zip(runs[::2], runs[1::2], strict=True):
+        result = CliRunner().invoke(app, command.split())
+        assert result.exit_code == 0, result.output
+        assert result.stdout == shown, command
