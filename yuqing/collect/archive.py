@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from warcio.exceptions import ArchiveLoadFailed
@@ -55,7 +55,7 @@ class WarcArchive:
         kept = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers if k.lower() not in _DROP_HEADERS]
         kept.append(("Content-Length", str(len(body))))
         http_headers = StatusAndHeaders(f"{status} {reason or 'OK'}", kept, protocol="HTTP/1.1")
-        warc_headers = {"WARC-Date": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
+        warc_headers = {"WARC-Date": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
         if source_id:
             warc_headers["WARC-Yuqing-Source"] = source_id
         record = self._writer.create_warc_record(url, "response", payload=io.BytesIO(body),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -17,7 +17,7 @@ console = Console()
 err = Console(stderr=True)
 sources_app = typer.Typer(help="The sources a collect watches (sources.yaml).", no_args_is_help=True)
 
-WorkspaceOpt = Annotated[Optional[Path], typer.Option(
+WorkspaceOpt = Annotated[Path | None, typer.Option(
     "--workspace", "-w", help="Workspace folder (default: $YUQING_WORKSPACE or the current directory).")]
 
 
@@ -41,7 +41,7 @@ def print_report(report: Any, out: Console = console) -> None:
 
 
 def collect_cmd(
-    source: Annotated[Optional[list[str]], typer.Option("--source", "-s", help="Only this source id (repeatable).")] = None,
+    source: Annotated[list[str] | None, typer.Option("--source", "-s", help="Only this source id (repeatable).")] = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Sync sources.yaml, then fetch what is new on each enabled source: extract, match, store."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import signal
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date
 from typing import Any
 
 __all__ = ["compose_draft", "run_forever"]
@@ -72,6 +72,6 @@ def run_forever(workspace: Any, on_collect: Callable[[str, Any], None] | None = 
 
 
 def _now() -> Any:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
