@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 
 from yuqing.errors import ReportError
 from yuqing.models import Issue, IssueItem
-from yuqing.report.compose import counter_name
+from yuqing.report.lifecycle import numbering
 from yuqing.report.window import Window
 from yuqing.settings import Settings
 from yuqing.store import schema as t
@@ -59,7 +59,8 @@ def ensure_draft(store: Store, settings: Settings, profile: str, window: Window)
     issue = Issue(number=0, title=settings["masthead.title"], issuer=settings["masthead.issuer"],
                   issue_date=window.issue_date, window_from=window.first, window_to=window.last,
                   scope=settings["masthead.scope"], items=[], profile=profile)
-    saved = store.save_draft(issue, counter_name(profile), int(settings["masthead.next_number"]))
+    counter, floor = numbering(store, settings, profile, window.issue_date)
+    saved = store.save_draft(issue, counter, floor)
     assert saved.id is not None
     return saved.id
 

@@ -1,27 +1,20 @@
-"""The seam between the web workspace and the issue life cycle (publish, render, download).
+"""The web workspace's calls into the issue life cycle (:mod:`yuqing.report.lifecycle`) and the renderers.
 
-The life cycle belongs to :mod:`yuqing.store.issues` and :mod:`yuqing.report`. This adapter calls
-them when they offer the function, and otherwise does the least that keeps the promise: a published
-issue is numbered, its status and time are set once, and nothing edits it afterwards
-(:mod:`yuqing.web.draft` refuses). Swap the fallbacks out by deleting them once the life cycle lands.
+Publishing, archiving and delivery are the life cycle's; this module only picks what the pages need:
+publish a draft, load an issue as the renderers take it (with the sections the settings switch on),
+render one format for a download or the preview.
 """
 
 from __future__ import annotations
 
-import importlib
-
-from sqlalchemy import select, update
-
 from yuqing.errors import ReportError
 from yuqing.models import Issue
-from yuqing.report import RENDERERS, issue_basename, parse_formats, render, write_issue
+from yuqing.report import RENDERERS, issue_basename, render
+from yuqing.report import lifecycle as life
 from yuqing.settings import Settings
-from yuqing.store import schema as t
-from yuqing.store.db import utcnow
 from yuqing.store.repo import Store
-from yuqing.web.draft import load_issue
 
-__all__ = ["download", "formats", "preview_html", "publish"]
+__all__ = ["download", "formats", "load_for_render", "preview_html", "publish"]
 
 MEDIA_TYPES = {
     "md": "text/markdown; charset=utf-8",
@@ -31,56 +24,33 @@ MEDIA_TYPES = {
 }
 
 
-def _life_cycle(name: str):  # type: ignore[no-untyped-def]
-    """Return ``yuqing.store.issues.<name>`` when that module offers it, else ``None``."""
-    try:
-        module = importlib.import_module("yuqing.store.issues")
-    except ImportError:  # the life-cycle module has not landed: use the fallback below
-        return None
-    return getattr(module, name, None)
-
-
 def formats() -> list[str]:
-    """Return the download formats the renderers offer, Word and PDF first when present."""
+    """Return the download formats the renderers offer, Word and PDF first."""
     order = {"docx": 0, "pdf": 1, "md": 2, "html": 3}
     return sorted(RENDERERS, key=lambda f: order.get(f, 9))
 
 
-def publish(store: Store, settings: Settings, issue_id: int, user: str) -> Issue:
-    """Publish draft ``issue_id``: frozen from now on; its files are written under reports/."""
-    official = _life_cycle("publish_issue")
-    if official is not None:
-        official(store, issue_id)
-    else:
-        with store.engine.begin() as conn:
-            status = conn.execute(select(t.issues.c.status).where(t.issues.c.id == issue_id)).scalar()
-            if status != "draft":
-                raise ReportError("只有草稿可以发布" if status else f"没有第 {issue_id} 号期刊")
-            count = conn.execute(select(t.issue_items.c.position).where(t.issue_items.c.issue_id == issue_id)).all()
-            if not count:
-                raise ReportError("草稿没有任何条目，不能发布")
-            conn.execute(update(t.issues).where(t.issues.c.id == issue_id)
-                         .values(status="published", published_at=utcnow()))
-    issue = load_issue(store.engine, issue_id)
-    assert issue is not None
-    paths = write_issue(issue, settings.reports_dir, parse_formats(settings["report.formats"]))
-    with store.engine.begin() as conn:
-        conn.execute(update(t.issues).where(t.issues.c.id == issue_id)
-                     .values(files=[str(p.relative_to(settings.workspace)) for p in paths]))
-    return issue
+def publish(store: Store, settings: Settings, issue_id: int) -> Issue:
+    """Publish draft ``issue_id``: rendered into its archive folder, frozen, delivered if so configured."""
+    return life.publish(store, settings, issue_id).issue
 
 
-def download(issue: Issue, fmt: str) -> tuple[bytes, str, str]:
+def load_for_render(store: Store, settings: Settings, issue_id: int) -> Issue:
+    """Return the issue as the renderers take it; raise ReportError when there is none."""
+    return life.load_issue(store, settings, issue_id)
+
+
+def download(store: Store, settings: Settings, issue: Issue, fmt: str) -> tuple[bytes, str, str]:
     """Render ``issue`` as ``fmt``; return (content, file name, media type). Raise ReportError when unknown."""
     if fmt not in RENDERERS:
         raise ReportError(f"没有 {fmt} 格式")
-    return render(issue, fmt), f"{issue_basename(issue)}.{fmt}", MEDIA_TYPES.get(fmt, "application/octet-stream")
+    assert issue.id is not None
+    full = load_for_render(store, settings, issue.id)
+    content = render(full, fmt, docx_template=life.docx_template(settings))
+    return content, f"{issue_basename(full)}.{fmt}", MEDIA_TYPES.get(fmt, "application/octet-stream")
 
 
-def preview_html(issue: Issue) -> str | None:
-    """Return the HTML renderer's page of ``issue``, or ``None`` while there is no HTML renderer."""
-    renderer = RENDERERS.get("html")
-    if renderer is None:
-        return None
-    result = renderer(issue)
-    return result.decode("utf-8") if isinstance(result, bytes) else str(result)
+def preview_html(store: Store, settings: Settings, issue: Issue) -> str:
+    """Return the HTML rendering of ``issue``, as it will be published."""
+    assert issue.id is not None
+    return render(load_for_render(store, settings, issue.id), "html").decode("utf-8")

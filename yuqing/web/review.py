@@ -157,7 +157,7 @@ def refresh(request: Request, issue_id: int, user: Editor) -> Response:
 @router.post("/issues/{issue_id}/publish")
 def publish(request: Request, issue_id: int, user: Editor) -> Response:
     try:
-        issue = lifecycle.publish(request.app.state.store, request.app.state.settings, issue_id, user.name)
+        issue = lifecycle.publish(request.app.state.store, request.app.state.settings, issue_id)
     except ReportError as exc:
         raise HTTPException(400, str(exc)) from exc
     flash(request, f"{issue.title}第 {issue.number} 期已发布，内容已冻结")
@@ -173,17 +173,14 @@ def preview(request: Request, issue_id: int) -> Response:
 @router.get("/issues/{issue_id}/render.html", response_class=HTMLResponse)
 def rendered(request: Request, issue_id: int) -> Response:
     issue = _issue_or_404(request, issue_id)
-    page = lifecycle.preview_html(issue)
-    if page is not None:
-        return HTMLResponse(page)
-    return request.app.state.templates.TemplateResponse(request, "bulletin.html", {"issue": issue})
+    return HTMLResponse(lifecycle.preview_html(request.app.state.store, request.app.state.settings, issue))
 
 
 @router.get("/issues/{issue_id}/download/{fmt}")
 def download(request: Request, issue_id: int, fmt: str) -> Response:
     issue = _issue_or_404(request, issue_id)
     try:
-        content, name, media = lifecycle.download(issue, fmt)
+        content, name, media = lifecycle.download(request.app.state.store, request.app.state.settings, issue, fmt)
     except ReportError as exc:
         raise HTTPException(404, str(exc)) from exc
     return Response(content, media_type=media,
