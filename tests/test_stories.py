@@ -272,3 +272,59 @@ def test_story_rows_record_origin_size_and_first_publication(store):
     assert view.link is not None and view.link["id"] == a  # provincial outranks industry and other
     assert view.sites == ["河北省卫生计生委", "DoNews", "新浪新闻"]
     assert view.reprints == 2
+
+
+# -- the bulletin and the CLI ------------------------------------------------------------------------------
+
+def _matched(store, aid: int) -> None:
+    from yuqing.models import TopicMatch
+
+    store.save_match(aid, TopicMatch(profile="卫生信息化", score=9.0, threshold=3.0))
+
+
+def test_the_bulletin_credits_the_origin_links_the_authoritative_page_and_counts_reprints(store):
+    from datetime import date
+
+    from yuqing.report.compose import select_items
+    from yuqing.report.window import window_between
+
+    body = story_text(51, 16)
+    pages = [
+        ("http://news.sina.com.cn/1", body + "\n责任编辑：张三", "新华社", "新浪新闻", "other", 8),
+        ("http://www.hebwt.gov.cn/1", body, "新华社", "河北省卫生计生委", "provincial", 10),
+        ("http://www.cn-healthcare.com/1", body[:-30], "新华社", "健康界", "industry", 11),
+    ]
+    ids = [_put(store, url, text, title=f"标题{n}", outlet=outlet, site=site, tier=tier, hour=hour)
+           for n, (url, text, outlet, site, tier, hour) in enumerate(pages)]
+    other = _put(store, "http://www.donews.com/2", story_text(52, 16), site="DoNews", tier="industry", hour=12)
+    for aid in [*ids, other]:
+        _matched(store, aid)
+    assign_stories(store, [*ids, other])
+    items = select_items(store, "卫生信息化", window_between(date(2017, 10, 23), date(2017, 10, 27)))
+    assert len(items) == 2
+    first = items[0]
+    assert (first.outlet, first.link, first.title) == ("新华社", "http://www.hebwt.gov.cn/1", "标题1")
+    assert first.reprints == 2
+    assert first.published_at == datetime(2017, 10, 24, 8, tzinfo=CN)  # the origin's publication
+    assert (items[1].outlet, items[1].link, items[1].reprints) == ("DoNews", "http://www.donews.com/2", 0)
+
+
+def test_articles_list_json_shows_origin_size_and_carrying_sites(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from yuqing.cli import app
+    from yuqing.workspace import init_workspace, open_workspace
+
+    init_workspace(tmp_path)
+    ws = open_workspace(tmp_path)
+    body = story_text(61, 16)
+    a = _put(ws.store, "http://www.hebwt.gov.cn/1", body, outlet="新华社", site="河北省卫生计生委", tier="provincial")
+    b = _put(ws.store, "http://news.sina.com.cn/1", body, outlet="新华社", site="新浪新闻", hour=12)
+    assign_stories(ws.store, [a, b])
+    result = CliRunner().invoke(app, ["articles", "list", "--json", "-w", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    assert [(r["origin_outlet"], r["story_size"], r["carrying_sites"]) for r in records] == [
+        ("新华社", 2, ["河北省卫生计生委", "新浪新闻"])] * 2

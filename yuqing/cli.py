@@ -123,6 +123,11 @@ def articles_list(
     except (YuqingError, ValueError) as exc:
         raise _fail(exc if isinstance(exc, YuqingError) else ConfigError(str(exc))) from exc
     if as_json:
+        from yuqing.dedup import story_views
+        from yuqing.learn import classifier_scores
+
+        views = story_views(store, [r["story_id"] for r in rows if r["story_id"] is not None])
+        learned = classifier_scores(store, profile.name, [r["id"] for r in rows])
         for r in rows:
             record = {
                 "id": r["id"], "url": r["url"], "title": r["title"], "outlet": r["outlet"], "site": r["site"],
@@ -130,6 +135,10 @@ def articles_list(
                 "published_at": _china_iso(r["published_at"]), "author": r["author"], "editor": r["editor"],
                 "topic_score": r["topic_score"], "matched": bool(r["topic_matched"]), "story_id": r["story_id"],
             }
+            view = views.get(r["story_id"])  # the story (yuqing.dedup) and the editor's classifier (yuqing.learn)
+            record.update(origin_outlet=view.origin_outlet if view else r["outlet"], story_size=view.size if view else 1,
+                          carrying_sites=view.sites if view else [s for s in (r["site"],) if s],
+                          classifier_score=learned.get(r["id"]))
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         return
     table = Table("published", "title", "outlet", "site", "score", title=f"{len(rows)} articles")
@@ -369,8 +378,8 @@ def topics_test(
 
 
 # Commands of later stages live beside their stage; each module has `register(app)`.
-COMMAND_MODULES = ("yuqing.collect.commands", "yuqing.dedup.commands", "yuqing.report.commands",
-                   "yuqing.web.commands")
+COMMAND_MODULES = ("yuqing.collect.commands", "yuqing.dedup.commands", "yuqing.learn.commands",
+                   "yuqing.report.commands", "yuqing.web.commands")
 
 
 def _register_stage_commands() -> None:
