@@ -12,12 +12,16 @@ from yuqing.extract.body import Candidate, density_body
 from yuqing.extract.charset import decode_html
 from yuqing.extract.cascade import choose_body
 from yuqing.extract.metadata import (
-    find_author,
+    bare_name_line,
+    bracket_name,
+    bylines,
+    credits,
     find_editor,
     find_outlet,
     header_date,
     htmldate_fallback,
     json_ld,
+    meta_author,
     meta_date,
     read_meta,
     url_date,
@@ -81,10 +85,8 @@ def _extract(html_in: bytes | str, url: str | None, deadline: float) -> Article 
     if text_len(text) < 20 and not _looks_like_article(all_blocks, meta):
         return None
 
-    lines_before, lines_after = _credit_lines(candidate, all_blocks, headline)
-    head_lines = lines_before + paragraphs[:2]
-    tail_lines = paragraphs[-3:] + lines_after
-    published = meta_date(meta, ld) or header_date(lines_before + paragraphs[:1])
+    before, lead, after = _credit_lines(candidate, all_blocks, headline_at)
+    published = meta_date(meta, ld) or header_date(before + lead + paragraphs[:1])
     if published is None:
         published = url_date(url)
     if published is None and "time-limit" not in problems:
@@ -93,9 +95,9 @@ def _extract(html_in: bytes | str, url: str | None, deadline: float) -> Article 
         problems.append("no-date")
 
     site = _site(meta, raw_title, url)
-    outlet = find_outlet(head_lines) or find_outlet(tail_lines) or site
-    author = find_author(head_lines) or find_author(tail_lines) or _meta_author(meta, ld, site)
-    editor = find_editor(tail_lines) or find_editor(head_lines)
+    outlet = find_outlet(before + lead) or find_outlet(after) or site
+    editor = find_editor(after + paragraphs[-3:]) or find_editor(before + lead)
+    author = _author(meta, ld, site, before, lead, after, paragraphs) or editor
     if text_len(text) < SHORT_BODY:
         problems.append("short-body")
     if not headline:
@@ -129,26 +131,46 @@ def _drop_title(paragraphs: list[str], headline: str | None) -> list[str]:
     return paragraphs
 
 
-def _credit_lines(candidate: Candidate | None, all_blocks: list[Block], headline: str | None) -> tuple[list[str], list[str]]:
-    """Return the lines between headline and body, and the lines just after the body."""
+def _credit_lines(
+    candidate: Candidate | None, all_blocks: list[Block], headline_at: int | None,
+) -> tuple[list[str], list[str], list[str]]:
+    """Return the lines between headline and body, the body container's first lines, and the lines after it."""
     if candidate is None:
-        return [b.text for b in all_blocks[:60]], []
+        return [b.text for b in all_blocks[:60]], [], []
     start = candidate.first_block
     top = max(0, start - 15)
-    if headline:
-        key = _WS.sub("", headline)
-        for i in range(start - 1, max(-1, start - 60), -1):
-            if _WS.sub("", all_blocks[i].text) == key:
-                top = i + 1
-                break
+    if headline_at is not None and start - 60 <= headline_at < start:
+        top = headline_at + 1
+    elif headline_at is not None and headline_at >= start:
+        top = start  # the headline is inside the container: what precedes it is page furniture
     before = [b.text for b in all_blocks[top:start]]
     inside = set(candidate.element.iter())
     end = start
     while end < len(all_blocks) and all_blocks[end].owner in inside:
         end += 1
-    own_lines = [b.text for b in all_blocks[start:min(end, start + 4)]]
-    after = [b.text for b in all_blocks[max(start, end - 6):end + 6]]
-    return before + own_lines, after
+    skip = headline_at + 1 if headline_at is not None and start <= headline_at < end else start
+    lead = [b.text for b in all_blocks[skip:min(end, skip + 8)]]
+    last = candidate.last_block if candidate.last_block >= start else end - 1
+    after = [b.text for b in all_blocks[last + 1:last + 11]]
+    return before, lead, after
+
+
+def _author(
+    meta: dict[str, str], ld: dict[str, str], site: str | None,
+    before: list[str], lead: list[str], after: list[str], paragraphs: list[str],
+) -> str | None:
+    """Return the author: page metadata, a byline above the body, one below it, a credit inside it."""
+    names = (
+        bylines(before + lead)
+        or bracket_name(before)
+        or bare_name_line(before[-3:] + lead)
+        or bylines(paragraphs[-3:] + after)
+        or credits(paragraphs[:2] + paragraphs[-3:])
+    )
+    declared = meta_author(meta, ld, site)
+    if declared:
+        return declared
+    return " ".join(names) if names else None
 
 
 def _site(meta: dict[str, str], raw_title: str, url: str | None) -> str | None:
@@ -159,19 +181,6 @@ def _site(meta: dict[str, str], raw_title: str, url: str | None) -> str | None:
     if tail and len(tail[-1]) <= 12:
         return tail[-1]
     return site_from_url(url)
-
-
-def _meta_author(meta: dict[str, str], ld: dict[str, str], site: str | None) -> str | None:
-    for raw in (meta.get("author"), meta.get("article:author"), ld.get("author")):
-        if not raw:
-            continue
-        raw = raw.strip()
-        if site and (raw in site or site in raw):
-            continue
-        if re.search(r"网|报|社|台|新闻|中心|编辑部|有限公司|http|www|\.com|\.cn", raw) or len(raw) > 30:
-            continue
-        return raw
-    return None
 
 
 def _looks_like_article(all_blocks: list[Block], meta: dict[str, str]) -> bool:

@@ -38,6 +38,8 @@ class Candidate:
     confidence: float
     first_block: int
     """Index, among all page blocks, of the container's first block (metadata looks just above it)."""
+    last_block: int = -1
+    """Index of the last block kept in the body (credit lines follow it)."""
     near_headline: bool = False
     """True when the container won for being next to the headline rather than for its size."""
 
@@ -113,12 +115,12 @@ def density_body(all_blocks: list[Block], headline_at: int | None = None) -> Can
         if close and close[0][1] is not best:
             best_score, best = close[0]
             pool, overridden = close, True
-    paragraphs = render(best, all_blocks, first[best], headline_at)
+    paragraphs, last = render(best, all_blocks, first[best], headline_at)
     runner = next((s for s, el in pool if el is not best and not _related(el, best)), 0.0)
     margin = 1.0 - runner / best_score if best_score else 0.0
     size = sum(len(p) for p in paragraphs)
     confidence = max(0.0, min(1.0, margin * 1.5)) * min(1.0, math.log10(max(size, 1)) / 2.7)
-    return Candidate(best, paragraphs, best_score, confidence, first[best], overridden)
+    return Candidate(best, paragraphs, best_score, confidence, first[best], last, overridden)
 
 
 def _near_headline(heading: html.HtmlElement) -> set[html.HtmlElement]:
@@ -140,10 +142,13 @@ def _related(a: html.HtmlElement, b: html.HtmlElement) -> bool:
     return any(x is b for x in a.iterancestors()) or any(x is a for x in b.iterancestors())
 
 
-def render(container: html.HtmlElement, all_blocks: list[Block], start: int, skip: int | None = None) -> list[str]:
+def render(
+    container: html.HtmlElement, all_blocks: list[Block], start: int, skip: int | None = None,
+) -> tuple[list[str], int]:
     """Return the container's paragraphs without headline, header lines, credits, widgets and trailers.
 
     ``skip`` is the index of the headline's block: it and anything before it are not body.
+    Also returns the index of the last block kept.
     """
     inside = set()
     for el in container.iter():
@@ -152,7 +157,10 @@ def render(container: html.HtmlElement, all_blocks: list[Block], start: int, ski
     seen_prose = False
     if skip is not None and skip >= start:
         start = skip + 1
-    for b in all_blocks[start:]:
+    last = start - 1
+    kept: list[int] = []
+    for i in range(start, len(all_blocks)):
+        b = all_blocks[i]
         if b.owner not in inside:
             break  # blocks are in reading order: the first one outside ends the container
         text = b.text
@@ -167,8 +175,21 @@ def render(container: html.HtmlElement, all_blocks: list[Block], start: int, ski
         if is_boilerplate_line(text):
             continue
         out.append(text)
+        kept.append(i)
         seen_prose = seen_prose or _is_prose(text)
-    return _trim(out)
+    paragraphs = _trim(out)
+    if paragraphs:
+        last = kept[len(out) - 1 - _trailing_cut(out, paragraphs)]
+    return paragraphs, last
+
+
+def _trailing_cut(out: list[str], trimmed: list[str]) -> int:
+    """How many lines _trim removed from the end of ``out``."""
+    n = len(out) - len(trimmed)
+    head = 0
+    while head < len(out) and head < n and out[head] != trimmed[0]:
+        head += 1
+    return n - head
 
 
 def _is_prose(text: str) -> bool:
