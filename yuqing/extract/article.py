@@ -20,9 +20,11 @@ from yuqing.extract.metadata import (
     find_outlet,
     header_date,
     htmldate_fallback,
+    issue_month,
     json_ld,
     meta_author,
     meta_date,
+    posted_date,
     read_meta,
     url_date,
 )
@@ -91,6 +93,12 @@ def _extract(html_in: bytes | str, url: str | None, deadline: float) -> Article 
         published = url_date(url)
     if published is None and "time-limit" not in problems:
         published = htmldate_fallback(doc, url)
+    if published is None:
+        published = posted_date(after + paragraphs)
+    if published is None:
+        published = issue_month(paragraphs[-3:] + after[:3])
+        if published is not None:
+            problems.append("date-month-only")
     if published is None:
         problems.append("no-date")
 

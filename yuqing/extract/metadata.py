@@ -26,6 +26,8 @@ __all__ = [
     "find_editor",
     "find_outlet",
     "header_date",
+    "issue_month",
+    "posted_date",
     "json_ld",
     "meta_date",
     "read_meta",
@@ -110,7 +112,10 @@ def meta_date(meta: Meta, ld: dict[str, str]) -> datetime | None:
     return None
 
 
-_LABELLED_DATE = re.compile(r"(发布时间|发布日期|发表时间|发表日期|时间|日期|发布|更新时间|发稿时间|Published)\s*[:：]?")
+_LABELLED_DATE = re.compile(
+    r"(发布时间|发布日期|发表时间|发表日期|时间|日期|发布于?|发表于|更新时间|发稿时间|[Pp]osted|Published)\s*[:：]?"
+)
+_POSTED_DATE = re.compile(r"(发布|发表|发帖|张贴|[Pp]osted)")
 
 
 def header_date(lines: Iterable[str]) -> datetime | None:
@@ -127,6 +132,28 @@ def header_date(lines: Iterable[str]) -> datetime | None:
             if plain is None:
                 plain = found.value
     return plain
+
+
+def posted_date(lines: Iterable[str]) -> datetime | None:
+    """Return a date on a short 发表于/发布/由…于…发表 line (a post's signature above or below the text)."""
+    for line in lines:
+        if len(line) > 120 or not _POSTED_DATE.search(line):
+            continue
+        for found in find_dates(line):
+            if found.precision not in ("year", "month"):
+                return found.value
+    return None
+
+
+def issue_month(lines: Iterable[str]) -> datetime | None:
+    """Return the month of a closing citation line such as "——《北京之春》1996年6月号" (first of the month)."""
+    for line in lines:
+        if len(line) > 60:
+            continue
+        for found in find_dates(line):
+            if found.precision == "month":
+                return found.value
+    return None
 
 
 def url_date(url: str | None) -> datetime | None:

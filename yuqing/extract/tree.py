@@ -58,6 +58,8 @@ def clean(root: html.HtmlElement) -> None:
         tag = el.tag
         if not isinstance(tag, str):
             doomed.append(el)
+        elif tag.lower() == "script" and _printed_date(el):
+            continue
         elif tag.lower() in DROP_TAGS:
             doomed.append(el)
         else:
@@ -67,6 +69,26 @@ def clean(root: html.HtmlElement) -> None:
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
+
+
+_SCRIPT_DATE = re.compile(r"[\"'](\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?)[^\"']*[\"']")
+
+
+def _printed_date(el: html.HtmlElement) -> bool:
+    """Turn a short inline script that prints a date (document.write("2020/04/17 01:43")) into that text.
+
+    Old CMS templates and blog hosts write the post date with such scripts; the date is page text.
+    """
+    code = el.text or ""
+    if len(code) > 300 or el.get("src"):
+        return False
+    m = _SCRIPT_DATE.search(code)
+    if not m:
+        return False
+    el.tag = "span"
+    el.attrib.clear()
+    el.text = " " + m.group(1) + " "
+    return True
 
 
 @dataclass(slots=True)
