@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from yuqing.dedup.fingerprint import MIN_SHINGLES, band_keys, same_story, shingle_codes, signatures
+from yuqing.dedup.fingerprint import MIN_SHINGLES, band_keys, batch_distinct, batch_signatures, same_story
 from yuqing.dedup.group import UnionFind, candidate_pairs
 from yuqing.dedup.origin import carrying_sites, choose_link, choose_origin
 from yuqing.store import stories as q
@@ -69,14 +69,15 @@ def assign_stories(store: Store, article_ids: Iterable[int], batch: int = BATCH)
 def _assign_batch(conn, ids: Sequence[int], counts: Counter[str]) -> None:  # type: ignore[no-untyped-def]
     rows = q.articles_for_assign(conn, ids)
     counts["missing"] += len(ids) - len(rows)
-    codes = {r["id"]: shingle_codes(r["text"] or "") for r in rows}
-    usable = [r["id"] for r in rows if len(codes[r["id"]]) >= MIN_SHINGLES]
+    texts = {r["id"]: r["text"] or "" for r in rows}
+    sigs, sizes = batch_signatures([texts[r["id"]] for r in rows])
     keys: dict[int, np.ndarray] = {}
-    if usable:
-        for aid, k in zip(usable, band_keys(signatures([codes[a] for a in usable])), strict=True):
-            keys[aid] = k
-    want = {aid: {(b, _hex(int(k))) for b, k in enumerate(keys[aid])} if aid in keys else set() for aid in codes}
-    stored = q.band_rows(conn, list(codes))
+    usable = sizes >= MIN_SHINGLES
+    if usable.any():
+        for r, k in zip([r for r, ok in zip(rows, usable, strict=True) if ok], band_keys(sigs[usable]), strict=True):
+            keys[r["id"]] = k
+    want = {aid: {(b, _hex(int(k))) for b, k in enumerate(keys[aid])} if aid in keys else set() for aid in texts}
+    stored = q.band_rows(conn, list(texts))
     todo = [r for r in rows if not (r["story_id"] is not None and stored.get(r["id"], set()) == want[r["id"]])]
     counts["unchanged"] += len(rows) - len(todo)
     if not todo:
@@ -105,13 +106,10 @@ def _assign_batch(conn, ids: Sequence[int], counts: Counter[str]) -> None:  # ty
     if len(local) > 1:
         for i, j in candidate_pairs(np.stack([keys[a] for a in local])).tolist():
             edges.add((local[i], local[j]))
-    outside = sorted({b for _, b in edges} - set(codes))
-    for aid, text in q.texts_of(conn, outside).items():
-        codes[aid] = shingle_codes(text or "")
-    good = [(a, b) for a, b in sorted(edges) if b in codes and same_story(codes[a], codes[b])]
+    good = _verify(conn, sorted(edges), texts)
 
     # Connected components over this batch's articles and the stored articles they matched.
-    nodes = sorted(set(todo_ids) | {b for _, b in good})
+    nodes = sorted(in_batch | {b for _, b in good})
     index = {aid: n for n, aid in enumerate(nodes)}
     sets = UnionFind(len(nodes))
     for a, b in good:
@@ -123,6 +121,8 @@ def _assign_batch(conn, ids: Sequence[int], counts: Counter[str]) -> None:  # ty
 
     touched: set[int] = set(old_story.values())
     occupied = q.occupied_stories(conn, sorted(touched))
+    story_of: dict[int, int] = {}
+    founding: list[list[int]] = []
     for members in components.values():
         new = [a for a in members if a in in_batch]
         existing = sorted({s for a in members if (s := stored_story.get(a)) is not None})
@@ -133,26 +133,50 @@ def _assign_batch(conn, ids: Sequence[int], counts: Counter[str]) -> None:  # ty
                 touched.add(other)
                 counts["merged"] += 1
             counts["joined"] += len(new)
+            story_of.update(dict.fromkeys(new, target))
+            continue
+        short = [a for a in new if a not in keys]
+        counts["short"] += len(short)
+        counts["founded"] += 1 if len(new) > len(short) else 0
+        counts["joined"] += max(0, len(new) - len(short) - 1)
+        # A body edit that keeps the article alone keeps its story id, if nobody else is in it.
+        reusable = sorted({old_story[a] for a in new if a in old_story} - occupied)
+        if reusable:
+            occupied.add(reusable[0])
+            story_of.update(dict.fromkeys(new, reusable[0]))
         else:
-            # A body edit that keeps the article alone keeps its story id, if nobody else is in it.
-            reusable = sorted({old_story[a] for a in new if a in old_story} - occupied)
-            target = reusable[0] if reusable else q.new_story(conn)
-            occupied.add(target)
-            short = [a for a in new if a not in keys]
-            counts["short"] += len(short)
-            counts["founded"] += 1 if len(new) > len(short) else 0
-            counts["joined"] += max(0, len(new) - len(short) - 1)
-        q.set_story(conn, new, target)
-        touched.add(target)
-
+            founding.append(new)
+    for new, sid in zip(founding, q.new_stories(conn, len(founding)), strict=True):
+        story_of.update(dict.fromkeys(new, sid))
+    q.set_stories(conn, story_of)
+    touched |= set(story_of.values())
     q.insert_bands(conn, [{"band": band, "key": key, "article_id": aid}
                           for aid in todo_ids for band, key in sorted(want[aid])])
     _refresh(conn, touched)
 
 
+def _verify(conn, edges: list[tuple[int, int]], texts: dict[int, str]) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Return the candidate ``edges`` that pass the exact check, reading stored bodies not in ``texts``."""
+    if not edges:
+        return []
+    involved = sorted({a for e in edges for a in e})
+    bodies = dict(texts)
+    bodies.update(q.texts_of(conn, [a for a in involved if a not in bodies]))
+    involved = [a for a in involved if a in bodies]
+    flat, offsets = batch_distinct([bodies[a] or "" for a in involved])
+    at = {aid: n for n, aid in enumerate(involved)}
+
+    def codes(aid: int) -> np.ndarray:
+        n = at[aid]
+        return flat[offsets[n]:offsets[n + 1]]
+
+    return [(a, b) for a, b in edges if a in at and b in at and same_story(codes(a), codes(b))]
+
+
 def _refresh(conn, story_ids: set[int]) -> None:  # type: ignore[no-untyped-def]
     """Recompute origin, size and first publication of ``story_ids``; drop the ones left empty."""
     members = q.member_rows(conn, sorted(story_ids))
+    values = {}
     for sid in sorted(story_ids):
         group = members.get(sid, [])
         if not group:
@@ -160,8 +184,9 @@ def _refresh(conn, story_ids: set[int]) -> None:  # type: ignore[no-untyped-def]
             continue
         origin, outlet = choose_origin(group)
         dates = [m["published_at"] for m in group if m["published_at"] is not None]
-        q.update_story(conn, sid, {"origin_article_id": origin["id"], "origin_outlet": outlet,
-                                   "size": len(group), "first_published_at": min(dates) if dates else None})
+        values[sid] = {"origin_article_id": origin["id"], "origin_outlet": outlet, "size": len(group),
+                       "first_published_at": min(dates) if dates else None}
+    q.update_stories(conn, values)
 
 
 def story_views(store: Store, story_ids: Iterable[int]) -> dict[int, StoryView]:

@@ -106,8 +106,7 @@ story_bands = Table(
     Column("band", Integer, nullable=False),
     Column("key", String(40), nullable=False),
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
-    UniqueConstraint("band", "key", "article_id", name="uq_story_bands"),
-    Index("ix_story_bands_key", "band", "key"),
+    UniqueConstraint("band", "key", "article_id", name="uq_story_bands"),  # also serves band-key lookups
     Index("ix_story_bands_article", "article_id"),
 )
 

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from yuqing.store import schema as t
@@ -26,12 +26,15 @@ __all__ = [
     "insert_bands",
     "member_rows",
     "move_story",
+    "new_stories",
     "new_story",
     "occupied_stories",
+    "set_stories",
     "set_story",
     "story_ids_of",
     "story_rows",
     "texts_of",
+    "update_stories",
     "update_story",
 ]
 
@@ -117,6 +120,40 @@ def story_ids_of(conn: Connection, ids: Sequence[int]) -> dict[int, int | None]:
 def new_story(conn: Connection) -> int:
     """Insert an empty story row; return its id."""
     return int(conn.execute(insert(t.stories).values(size=0, created_at=utcnow())).inserted_primary_key[0])
+
+
+def new_stories(conn: Connection, n: int) -> list[int]:
+    """Insert ``n`` empty story rows; return their ids in order."""
+    if n <= 0:
+        return []
+    now = utcnow()
+    result = conn.execute(insert(t.stories).returning(t.stories.c.id, sort_by_parameter_order=True),
+                          [{"size": 0, "created_at": now} for _ in range(n)])
+    return [int(r[0]) for r in result]
+
+
+def set_stories(conn: Connection, story_of: dict[int, int]) -> None:
+    """Set ``story_id`` of each article in ``story_of`` (article id → story id) in one executemany."""
+    if story_of:
+        conn.execute(update(t.articles).where(t.articles.c.id == bindparam("aid"))
+                     .values(story_id=bindparam("sid")),
+                     [{"aid": a, "sid": s} for a, s in sorted(story_of.items())])
+
+
+def update_stories(conn: Connection, values: dict[int, dict[str, Any]]) -> int:
+    """Write each story's (origin_article_id, origin_outlet, size, first_published_at) where it differs."""
+    s = t.stories
+    current = story_rows(conn, list(values))
+    changed = []
+    for sid, v in sorted(values.items()):
+        row = current.get(sid)
+        if row is None or any(row[k] != v[k] for k in v):
+            changed.append({"sid": sid, **v, "first_published_at": to_db(v["first_published_at"])})
+    if changed:
+        conn.execute(update(s).where(s.c.id == bindparam("sid")).values(
+            origin_article_id=bindparam("origin_article_id"), origin_outlet=bindparam("origin_outlet"),
+            size=bindparam("size"), first_published_at=bindparam("first_published_at")), changed)
+    return len(changed)
 
 
 def set_story(conn: Connection, article_ids: Sequence[int], story_id: int | None) -> None:
