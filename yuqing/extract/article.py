@@ -84,7 +84,7 @@ def _extract(html_in: bytes | str, url: str | None, deadline: float) -> Article 
     paragraphs, method = choose_body(candidate, doc, url, deadline, problems)
     paragraphs = _drop_title(paragraphs, headline)
     text = "\n".join(paragraphs)
-    if text_len(text) < 20 and not _looks_like_article(all_blocks, meta):
+    if text_len(text) < 20 or _is_list_page(all_blocks, paragraphs):
         return None
 
     before, lead, after = _credit_lines(candidate, all_blocks, headline_at)
@@ -191,8 +191,15 @@ def _site(meta: dict[str, str], raw_title: str, url: str | None) -> str | None:
     return site_from_url(url)
 
 
-def _looks_like_article(all_blocks: list[Block], meta: dict[str, str]) -> bool:
-    return False
+def _is_list_page(all_blocks: list[Block], paragraphs: list[str]) -> bool:
+    """True for a page of links (channel index, search results, announcement list) with no prose of its own."""
+    prose = sum(len(p) for p in paragraphs if len(p) >= 20 and any(c in p for c in "，。！？；"))
+    if prose >= 50:
+        return False
+    chars = sum(b.chars for b in all_blocks) or 1
+    links = sum(b.link_chars for b in all_blocks)
+    link_lines = sum(1 for b in all_blocks if b.chars and b.link_chars / b.chars > 0.5)
+    return links / chars >= 0.55 and link_lines >= 30
 
 
 def article_to_dict(article: Article, path: str | None = None) -> dict:
