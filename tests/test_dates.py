@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -25,8 +25,8 @@ CST = timezone(timedelta(hours=8))
         ("2017.10.23", datetime(2017, 10, 23, tzinfo=CST)),
         ("17-10-23 12:01", datetime(2017, 10, 23, 12, 1, tzinfo=CST)),
         ("来源：新华社 2020-02-19 20:29:58", datetime(2020, 2, 19, 20, 29, 58, tzinfo=CST)),
-        ("2017-10-23T08:30:00+00:00", datetime(2017, 10, 23, 8, 30, tzinfo=timezone.utc)),
-        ("2017-10-23T08:30:00Z", datetime(2017, 10, 23, 8, 30, tzinfo=timezone.utc)),
+        ("2017-10-23T08:30:00+00:00", datetime(2017, 10, 23, 8, 30, tzinfo=UTC)),
+        ("2017-10-23T08:30:00Z", datetime(2017, 10, 23, 8, 30, tzinfo=UTC)),
         ("2017-10-23T08:30:00-0500", datetime(2017, 10, 23, 8, 30, tzinfo=timezone(timedelta(hours=-5)))),
     ],
 )

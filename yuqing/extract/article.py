@@ -9,8 +9,8 @@ from datetime import datetime
 from lxml import html
 
 from yuqing.extract.body import Candidate, density_body
-from yuqing.extract.charset import decode_html
 from yuqing.extract.cascade import choose_body
+from yuqing.extract.charset import decode_html
 from yuqing.extract.metadata import (
     bare_name_line,
     bracket_name,
