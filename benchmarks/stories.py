@@ -41,15 +41,19 @@ CUM = np.cumsum(_weights / _weights.sum())
 PUNCT = np.array([ord(c) for c in "，。、；：“”"], dtype=np.uint32)
 
 
-def random_texts(rng: np.random.Generator, lengths: np.ndarray) -> list[str]:
-    """Return one random Chinese-like string per length."""
-    total = int(lengths.sum())
-    cps = CHARS[np.minimum(np.searchsorted(CUM, rng.random(total)), ALPHABET - 1)]
-    mask = rng.random(total) < 1 / 14
-    cps[mask] = PUNCT[rng.integers(0, len(PUNCT), int(mask.sum()))]
-    buf = cps.astype("<u4").tobytes().decode("utf-32-le")
-    offsets = np.concatenate([[0], np.cumsum(lengths)])
-    return [buf[offsets[i]:offsets[i + 1]] for i in range(len(lengths))]
+def random_texts(rng: np.random.Generator, lengths: np.ndarray, chunk: int = 20000) -> list[str]:
+    """Return one random Chinese-like string per length (drawn a chunk at a time: memory stays flat)."""
+    out: list[str] = []
+    for start in range(0, len(lengths), chunk):
+        part = lengths[start:start + chunk]
+        total = int(part.sum())
+        cps = CHARS[np.minimum(np.searchsorted(CUM, rng.random(total)), ALPHABET - 1)]
+        mask = rng.random(total) < 1 / 14
+        cps[mask] = PUNCT[rng.integers(0, len(PUNCT), int(mask.sum()))]
+        buf = cps.astype("<u4").tobytes().decode("utf-32-le")
+        offsets = np.concatenate([[0], np.cumsum(part)])
+        out += [buf[offsets[i]:offsets[i + 1]] for i in range(len(part))]
+    return out
 
 
 def reprint(rng: np.random.Generator, base: str) -> str:
