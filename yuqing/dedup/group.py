@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 
@@ -130,12 +131,11 @@ def verify_texts(pairs: np.ndarray, texts: Sequence[str], chunk: int = 20000) ->
     kept: list[np.ndarray] = []
     for start in range(0, len(pairs), chunk):
         part = pairs[start:start + chunk]
-        docs, local = np.unique(part, return_inverse=True)
-        local = local.reshape(part.shape)
+        docs, inverse = np.unique(part, return_inverse=True)
+        local = cast("list[list[int]]", np.asarray(inverse).reshape(part.shape).tolist())
         flat, offsets = batch_distinct([texts[d] for d in docs.tolist()])
-        ok = np.fromiter(
-            (same_story(flat[offsets[i]:offsets[i + 1]], flat[offsets[j]:offsets[j + 1]]) for i, j in local.tolist()),
-            dtype=bool, count=len(part))
+        ok = np.array([same_story(flat[offsets[i]:offsets[i + 1]], flat[offsets[j]:offsets[j + 1]])
+                       for i, j in local], dtype=np.bool_)
         kept.append(part[ok])
     return np.concatenate(kept) if kept else np.empty((0, 2), dtype=np.int64)
 

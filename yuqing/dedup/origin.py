@@ -74,7 +74,7 @@ def choose_origin(members: Sequence[Member]) -> tuple[Member, str]:
     if naming:
         resolved = [(_resolve(_names(m) or "", members), m) for m in naming]
         votes = Counter(outlet for outlet, _ in resolved)
-        first_named = {}
+        first_named: dict[str, tuple[datetime, int, int]] = {}
         for outlet, m in resolved:
             first_named.setdefault(outlet, _order(m))
         outlet = min(votes, key=lambda o: (-votes[o], first_named[o]))

@@ -92,6 +92,7 @@ def ranked(profile: ProfileOpt = None, limit: Annotated[int, typer.Option(help="
 def register(app: typer.Typer) -> None:
     """Add the decision commands to `yuqing articles`."""
     group = next(g.typer_instance for g in app.registered_groups if g.name == "articles")
+    assert group is not None, "yuqing.cli defines the articles group before stage commands register"
     group.command("accept")(accept)
     group.command("reject")(reject)
     group.command("rescore")(rescore_cmd)

@@ -119,7 +119,9 @@ def story_ids_of(conn: Connection, ids: Sequence[int]) -> dict[int, int | None]:
 
 def new_story(conn: Connection) -> int:
     """Insert an empty story row; return its id."""
-    return int(conn.execute(insert(t.stories).values(size=0, created_at=utcnow())).inserted_primary_key[0])
+    key = conn.execute(insert(t.stories).values(size=0, created_at=utcnow())).inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def new_stories(conn: Connection, n: int) -> list[int]:
