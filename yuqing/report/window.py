@@ -9,7 +9,7 @@ window, which is then that window.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 __all__ = ["WEEKDAYS", "Window", "window_for", "window_between"]
 
@@ -30,8 +30,8 @@ class Window:
 
     def bounds_utc(self) -> tuple[datetime, datetime]:
         """Return the window as [start, end) instants in UTC, days counted in China time."""
-        start = datetime.combine(self.first, time.min, CHINA).astimezone(timezone.utc)
-        end = datetime.combine(self.last + timedelta(days=1), time.min, CHINA).astimezone(timezone.utc)
+        start = datetime.combine(self.first, time.min, CHINA).astimezone(UTC)
+        end = datetime.combine(self.last + timedelta(days=1), time.min, CHINA).astimezone(UTC)
         return start, end
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -62,18 +62,18 @@ def open_engine(url: str, migrate: bool = True) -> Engine:
 
 def utcnow() -> datetime:
     """Return now as a naive UTC datetime, the form stored."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def to_db(value: datetime | None) -> datetime | None:
     """Return ``value`` as naive UTC for storage (naive input is taken as already UTC)."""
     if value is None or value.tzinfo is None:
         return value
-    return value.astimezone(timezone.utc).replace(tzinfo=None)
+    return value.astimezone(UTC).replace(tzinfo=None)
 
 
 def from_db(value: datetime | None) -> datetime | None:
     """Return a stored time as an aware UTC datetime."""
     if value is None:
         return None
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
