@@ -54,6 +54,25 @@ def test_outlets_own_page() -> None:
     assert "网友评论" not in a.text and "好消息" not in a.text
 
 
+def test_portal_comment_thread_and_staff_coded_editor() -> None:
+    # after how 163.com lays out an article: 跟贴 thread below the body, 责任编辑 with a staff code
+    body = (
+        "<div class='post_content_main'><h1>测试标题</h1><div class='post_text'>"
+        + f"<p>{PARAGRAPH}</p>" * 4
+        + "<div class='ep-source'><span>本文来源：北京日报</span> <span>责任编辑：李红_NBJ1024</span></div></div>"
+        "<div class='post_comment'><div class='tie-titlebar'><span>跟贴</span><span>热度 111 跟贴 33 参与</span></div>"
+        "<div class='tie-item'><span>网易上海市网友 ip:180.168.*.*</span>"
+        "<p>孩子半夜发烧跑了两家医院，真希望这个早点落实，综合医院的儿科确实该加强了。</p></div>"
+        "<p>网友评论仅供其表达个人看法，并不表明网易立场。</p></div></div>"
+    )
+    a = extract(page(body, title="测试标题_网易新闻"), url="http://bj.news.163.com/17/1024/08/D1GG0BEG04388CSB.html")
+    assert a is not None
+    assert a.editor == "李红"
+    assert len(a.paragraphs) == 4
+    for junk in ("跟贴", "网友", "ip:", "孩子半夜"):
+        assert junk not in a.text
+
+
 def test_article_to_dict_shape() -> None:
     a = extract((FIXTURES / "reprint_gbk_labelled_utf8.html").read_bytes())
     assert a is not None

@@ -109,7 +109,7 @@ def test_unknown_workspace_is_a_clear_error(tmp_path: Path):
 
 def test_a_broken_rule_file_names_file_and_line(workspace: Path, tmp_path: Path):
     profile = workspace / "topics" / "卫生信息化.yaml"
-    profile.write_text("name: 卫生信息化\nthreshold: 2\nrules:\n  - name: bad\n    expr: '(远程医疗 AND'\n",
+    profile.write_text("name: 卫生信息化\nthreshold: 2\nrules:\n  bad:\n    expr: '(远程医疗 AND'\n",
                        encoding="utf-8")
     result = runner.invoke(app, ["import", "--workspace", str(workspace), str(tmp_path)])
     assert result.exit_code == 2

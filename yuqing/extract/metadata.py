@@ -334,13 +334,18 @@ def find_outlet(lines: Iterable[str]) -> str | None:
 _EDITOR = re.compile(r"(?:(?:责任编辑|责编|值班编辑)\s*[:：\s]|(?<![a-zA-Z\u4e00-\u9fff])编辑\s*[:：])\s*")
 
 
+_STAFF_CODE = re.compile(r"(?<=[\u4e00-\u9fff])_[A-Za-z]+\d*")
+
+
 def find_editor(lines: Iterable[str]) -> str | None:
     """Return the names on a 责任编辑/编辑/责编 line, or None."""
     for line in lines:
         if len(line) > 200:
             continue
         for m in _EDITOR.finditer(line):
-            names = _names_after(line[m.end():], strict=False)
+            # 163 appends a staff code to the name: 责任编辑：李红_NBJ1024
+            rest = _STAFF_CODE.sub("", line[m.end():])
+            names = _names_after(rest, strict=False)
             if names:
                 return " ".join(names)
     return None
