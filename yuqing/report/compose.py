@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+
 from yuqing.errors import ReportError
 from yuqing.models import Issue, IssueItem
 from yuqing.report.window import Window
 from yuqing.settings import Settings
+from yuqing.store import schema as t
 from yuqing.store.repo import Store
+from yuqing.store.stories import story_ids_of
 
 __all__ = ["compose_issue", "counter_name"]
 
@@ -73,20 +77,63 @@ def _credit_stories(store: Store, items: list[IssueItem], story_of: dict[int, in
     return items
 
 
+def _merge_with_draft(store: Store, profile: str, window: Window) -> list[IssueItem]:
+    """Return the items of ``window``'s draft: fresh from the store, without undoing an editor's work.
+
+    Stories the editor rejected are left out. A draft nobody has touched is simply composed again, so
+    late articles take their place by time. A draft an editor has worked on (an item reworded,
+    reordered, or an accepted story taken out, as the web workspace does) keeps its items as they
+    are; only stories nobody has decided on yet are appended, in publication order.
+    """
+    fresh = select_items(store, profile, window)
+    with store.engine.connect() as conn:
+        decided_rows = conn.execute(select(t.decisions.c.article_id, t.decisions.c.decision)
+                                    .where(t.decisions.c.profile == profile)).all()
+        draft = conn.execute(select(t.issues.c.id).where(
+            t.issues.c.profile == profile, t.issues.c.window_from == window.first,
+            t.issues.c.window_to == window.last, t.issues.c.status == "draft")).first()
+    existing = store.issue_items(int(draft.id)) if draft is not None else []
+    ids = {r.article_id for r in decided_rows} | {it.article_id for it in fresh + existing if it.article_id}
+    with store.engine.connect() as conn:
+        story_of = story_ids_of(conn, sorted(ids))
+
+    def key(article_id: int | None) -> tuple[str, int | None]:
+        story = story_of.get(article_id) if article_id is not None else None
+        return ("story", story) if story is not None else ("article", article_id)
+
+    decision = {key(r.article_id): r.decision for r in decided_rows}
+    fresh = [it for it in fresh if decision.get(key(it.article_id)) != "reject"]
+    by_key = {key(it.article_id): it for it in fresh}
+    have = [key(it.article_id) for it in existing]
+    untouched = (
+        all((f := by_key.get(k)) is not None and (f.title, f.outlet, f.summary) == (it.title, it.outlet, it.summary)
+            for k, it in zip(have, existing, strict=True))
+        and have == [k for k in by_key if k in set(have)]
+        and not any(decision.get(k) == "accept" and k not in set(have) for k in by_key)
+    )
+    if untouched:
+        return fresh
+    items = [it for it in existing if decision.get(key(it.article_id)) != "reject"]
+    items += [it for k, it in by_key.items() if k not in set(have) and k not in decision]
+    for n, it in enumerate(items, 1):
+        it.position = n
+    return items
+
+
 def compose_issue(store: Store, settings: Settings, profile: str, window: Window,
                   number: int | None = None, issue_date: date | None = None) -> Issue:
     """Compose and store the draft issue of ``window``; its number is kept across re-runs."""
     if number is not None and number < 1:
         raise ReportError(f"issue numbers start at 1, not {number}")
-    issue = Issue(
-        number=0, title=settings["masthead.title"], issuer=settings["masthead.issuer"],
-        issue_date=issue_date or window.issue_date, window_from=window.first, window_to=window.last,
-        scope=settings["masthead.scope"], items=select_items(store, profile, window), profile=profile,
-    )
     # -- life cycle (report/lifecycle.py): a published window is frozen; numbering per masthead.numbering --
     from yuqing.report.lifecycle import ensure_recomposable, numbering
 
     ensure_recomposable(store, profile, window)
+    issue = Issue(
+        number=0, title=settings["masthead.title"], issuer=settings["masthead.issuer"],
+        issue_date=issue_date or window.issue_date, window_from=window.first, window_to=window.last,
+        scope=settings["masthead.scope"], items=_merge_with_draft(store, profile, window), profile=profile,
+    )
     counter, floor = numbering(store, settings, profile, issue.issue_date)
     issue.extras["numbering"] = settings["masthead.numbering"]
     return store.save_draft(issue, counter, floor, number)
