@@ -243,3 +243,14 @@ def test_str_and_bytes_give_the_same_article() -> None:
     a, b = extract(html), extract(html.encode("utf-8"))
     assert a is not None and b is not None
     assert article_to_dict(a) == article_to_dict(b)
+
+
+def test_error_page_served_as_200_is_not_an_article() -> None:
+    hot = "".join(f"<li><a href='/a{i}.html'>远程医疗服务覆盖全省所有乡镇卫生院第{i}批</a></li>" for i in range(8))
+    body = ("<div class='err'><p>抱歉，您访问的页面不存在或已被删除！</p><p>5秒后自动跳转……</p></div>"
+            f"<div class='side'><h2>热点新闻</h2><ul>{hot}</ul></div>")
+    assert extract(page(body, title="404 页面不存在_网易新闻")) is None
+    # a story whose headline merely starts with the number is an article
+    prose = f"<h1>404名乡村医生完成远程医疗培训</h1><div class='content'>{f'<p>{PARAGRAPH}</p>' * 3}</div>"
+    a = extract(page(prose, title="404名乡村医生完成远程医疗培训_测试网"))
+    assert a is not None and a.title == "404名乡村医生完成远程医疗培训"

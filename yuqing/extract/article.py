@@ -84,7 +84,7 @@ def _extract(html_in: bytes | str, url: str | None, deadline: float) -> Article 
     paragraphs, method = choose_body(candidate, doc, url, deadline, problems)
     paragraphs = _drop_title(paragraphs, headline)
     text = "\n".join(paragraphs)
-    if text_len(text) < 20 or _is_list_page(all_blocks, paragraphs):
+    if text_len(text) < 20 or _is_list_page(all_blocks, paragraphs) or _is_error_page(raw_title, headline, text):
         return None
 
     before, lead, after = _credit_lines(candidate, all_blocks, headline_at)
@@ -114,6 +114,23 @@ def _extract(html_in: bytes | str, url: str | None, deadline: float) -> Article 
         url=url, title=headline, text=text, published_at=published, outlet=outlet, site=site,
         author=author, editor=editor, method=method, problems=problems,
     )
+
+
+_ERROR_TITLE = re.compile(
+    r"^\s*(?:404|403|410|500|502|503)(?:\s|$|[-_:：|]|错误|页面|error|not)|页面不存在|页面未找到|找不到(?:该|此|您要的)?页面|页面已(?:被)?删除|"
+    r"无法找到该页|出错啦|出错了|not\s+found|page\s+(?:not|cannot)|forbidden|service\s+unavailable",
+    re.I,
+)
+
+_ERROR_TEXT = re.compile(r"页面不存在|不存在或已被?删除|已被?删除或不存在|无法找到|找不到|无法访问|秒后自动跳转|not\s+found", re.I)
+
+
+def _is_error_page(raw_title: str, headline: str | None, text: str) -> bool:
+    """True for a server's error page served with 200 (“404 页面不存在” and a line or two)."""
+    title = headline or raw_title
+    if not _ERROR_TITLE.search(title):
+        return False
+    return text_len(text) < SHORT_BODY or bool(_ERROR_TEXT.search(text[:300]))
 
 
 def _binary(data: bytes) -> bool:
