@@ -1,4 +1,4 @@
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -54,8 +54,8 @@ def test_unknown_weekday_is_a_clear_error():
 
 def test_window_bounds_are_china_days_in_utc():
     start, end = window_for(date(2017, 10, 23)).bounds_utc()
-    assert start == datetime(2017, 10, 22, 16, 0, tzinfo=timezone.utc)
-    assert end == datetime(2017, 10, 27, 16, 0, tzinfo=timezone.utc)
+    assert start == datetime(2017, 10, 22, 16, 0, tzinfo=UTC)
+    assert end == datetime(2017, 10, 27, 16, 0, tzinfo=UTC)
 
 
 def test_explicit_window_must_not_run_backwards():

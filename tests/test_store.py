@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from sqlalchemy import func, select
 
@@ -36,7 +36,7 @@ def test_changed_content_updates_the_same_row(store):
 def test_times_round_trip_as_the_same_instant(store):
     store.upsert_article(_article(), "http://x.cn/a.html")
     (row,) = store.list_articles()
-    assert row["published_at"] == datetime(2017, 10, 24, 1, 30, tzinfo=timezone.utc)
+    assert row["published_at"] == datetime(2017, 10, 24, 1, 30, tzinfo=UTC)
 
 
 def test_window_query_counts_china_days(store):

@@ -7,7 +7,7 @@ import logging
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -25,7 +25,7 @@ app.add_typer(topics_app, name="topics")
 console = Console()
 err = Console(stderr=True)
 
-WorkspaceOpt = Annotated[Optional[Path], typer.Option(
+WorkspaceOpt = Annotated[Path | None, typer.Option(
     "--workspace", "-w", help="Workspace folder (default: $YUQING_WORKSPACE or the current directory).")]
 
 
@@ -54,9 +54,9 @@ def _parse_day(value: str | None, flag: str) -> date | None:
 @app.command()
 def init(
     folder: Annotated[Path, typer.Argument(help="Folder to make a workspace (created if missing).")] = Path("."),
-    issuer: Annotated[Optional[str], typer.Option(help="Who issues the bulletin.")] = None,
-    title: Annotated[Optional[str], typer.Option(help="The bulletin's title.")] = None,
-    next_number: Annotated[Optional[int], typer.Option(help="Number of the first issue.")] = None,
+    issuer: Annotated[str | None, typer.Option(help="Who issues the bulletin.")] = None,
+    title: Annotated[str | None, typer.Option(help="The bulletin's title.")] = None,
+    next_number: Annotated[int | None, typer.Option(help="Number of the first issue.")] = None,
     force: Annotated[bool, typer.Option(help="Rewrite an existing yuqing.toml.")] = False,
 ) -> None:
     """Make FOLDER a workspace: yuqing.toml, sources.yaml, topics/卫生信息化.yaml, reports/."""
@@ -103,8 +103,8 @@ def import_(
 
 @articles_app.command("list")
 def articles_list(
-    from_: Annotated[Optional[str], typer.Option("--from", help="First day, 2017-10-23.")] = None,
-    to: Annotated[Optional[str], typer.Option("--to", help="Last day (inclusive).")] = None,
+    from_: Annotated[str | None, typer.Option("--from", help="First day, 2017-10-23.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Last day (inclusive).")] = None,
     matched: Annotated[bool, typer.Option("--matched", help="Only articles over the topic threshold.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
     workspace: WorkspaceOpt = None,
@@ -156,11 +156,11 @@ def _china_iso(value: datetime | None) -> str | None:
 
 @app.command()
 def report(
-    week: Annotated[Optional[str], typer.Option(help="Any day of the week to report (default: this week).")] = None,
-    from_: Annotated[Optional[str], typer.Option("--from", help="First day of an explicit window.")] = None,
-    to: Annotated[Optional[str], typer.Option("--to", help="Last day of an explicit window.")] = None,
-    number: Annotated[Optional[int], typer.Option(help="Issue number (default: the next one).")] = None,
-    formats: Annotated[Optional[str], typer.Option(
+    week: Annotated[str | None, typer.Option(help="Any day of the week to report (default: this week).")] = None,
+    from_: Annotated[str | None, typer.Option("--from", help="First day of an explicit window.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Last day of an explicit window.")] = None,
+    number: Annotated[int | None, typer.Option(help="Issue number (default: the next one).")] = None,
+    formats: Annotated[str | None, typer.Option(
         "--format", help="Comma-separated: md,html,docx,pdf (or all); default: report.formats.")] = None,
     send: Annotated[bool, typer.Option("--send", help="Send the files to delivery.urls (apprise).")] = False,
     workspace: WorkspaceOpt = None,
@@ -215,7 +215,7 @@ def demo(
 def extract_cmd(
     paths: Annotated[list[Path], typer.Argument(help="HTML files to read.")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line (the default).")] = True,
-    url: Annotated[Optional[str], typer.Option(help="URL the page was published at (one file only).")] = None,
+    url: Annotated[str | None, typer.Option(help="URL the page was published at (one file only).")] = None,
 ) -> None:
     """Extract each page and print one JSON object a line, in input order; failures say why."""
     from yuqing.extract import article_to_dict, extract
