@@ -107,3 +107,27 @@ def test_cli_accept_and_reject_write_decisions(tmp_path):
     assert result.exit_code == 2
     with ws.store.engine.connect() as conn:
         assert conn.execute(select(t.decisions.c.decision, t.decisions.c.profile)).all() == [("accept", PROFILE)]
+
+
+def test_import_scores_new_articles_once_the_classifier_is_trained(tmp_path):
+    from yuqing.cli import app
+    from yuqing.workspace import init_workspace, open_workspace
+
+    init_workspace(tmp_path / "ws")
+    ws = open_workspace(tmp_path / "ws")
+    for n, text in enumerate(WANTED):
+        record_decision(ws.store, _url(_add(ws.store, f"http://w.cn/{n}", text, 5.0), ws.store), "accept", PROFILE)
+    for n, text in enumerate(UNWANTED):
+        record_decision(ws.store, _url(_add(ws.store, f"http://u.cn/{n}", text, 5.0), ws.store), "reject", PROFILE)
+    para = "省级全民健康信息平台与医院信息系统互联互通，电子病历和电子健康档案实现共享，远程医疗覆盖基层。"
+    page = tmp_path / "new.html"
+    page.write_text(f"<html><head><meta charset='utf-8'><title>信息平台互联互通_某网</title></head><body>"
+                    f"<h1>信息平台互联互通</h1><p>发布时间：2017-10-24 09:30</p><div class='content'>"
+                    f"{f'<p>{para}</p>' * 4}</div></body></html>", encoding="utf-8")
+    result = CliRunner().invoke(app, ["import", "-w", str(tmp_path / "ws"), str(page)])
+    assert result.exit_code == 0, result.output
+    with ws.store.engine.connect() as conn:
+        new_id = conn.execute(select(t.articles.c.id).where(t.articles.c.url.like("file:%")
+                                                            | t.articles.c.url.like("%new.html"))).scalar_one()
+    learned = classifier_scores(ws.store, PROFILE, [new_id])
+    assert learned[new_id] > 0.5

@@ -140,6 +140,10 @@ def import_pages(pages: Iterable[Page], store: Store, profile, report: ImportRep
         from yuqing.dedup import assign_stories
 
         assign_stories(store, report.article_ids)
+        # -- learning (yuqing.learn): the editor-trained classifier scores the new articles, if trained --
+        from yuqing.learn import refresh_scores
+
+        refresh_scores(store, profile.name, report.article_ids)
     return report
 
 

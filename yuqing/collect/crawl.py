@@ -146,6 +146,7 @@ def collect(workspace: Any, source_ids: list[str] | None = None, *, progress: An
         archive.close()
     if report.article_ids:
         _group_stories(store, report)
+        _learned_scores(store, workspace.profile, report)
     for s in sources:
         store.record_drops(_drop_rows(report, s.id), stage="collect", run_id=run_id, source_id=s.id)
         mark_attempt(store.engine, s.id, report.errors.get(s.id))
@@ -157,6 +158,13 @@ def _group_stories(store: Any, report: CollectReport) -> None:
     from yuqing.dedup import assign_stories
 
     report.stories = assign_stories(store, sorted(set(report.article_ids)))
+
+
+def _learned_scores(store: Any, profile: Any, report: CollectReport) -> None:
+    """Let the editor-trained classifier score this run's articles (nothing happens before it is trained)."""
+    from yuqing.learn import refresh_scores
+
+    refresh_scores(store, profile.name, sorted(set(report.article_ids)))
 
 
 def _drop_rows(report: CollectReport, source_id: str) -> list[Drop]:

@@ -12,8 +12,9 @@ from yuqing.learn.classifier import (
     classifier_scores,
     rank_key,
     record_decision,
+    refresh_scores,
     rescore,
     train,
 )
 
-__all__ = ["MIN_PER_CLASS", "classifier_scores", "rank_key", "record_decision", "rescore", "train"]
+__all__ = ["MIN_PER_CLASS", "classifier_scores", "rank_key", "record_decision", "refresh_scores", "rescore", "train"]

@@ -9,6 +9,7 @@ training on a few hundred decisions takes well under a second. Until a profile h
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -20,7 +21,9 @@ from yuqing.store.db import utcnow
 from yuqing.store.repo import Store
 from yuqing.text.normalize import normalize
 
-__all__ = ["MIN_PER_CLASS", "classifier_scores", "rank_key", "record_decision", "rescore", "train"]
+log = logging.getLogger(__name__)
+
+__all__ = ["MIN_PER_CLASS", "classifier_scores", "rank_key", "record_decision", "refresh_scores", "rescore", "train"]
 
 MIN_PER_CLASS = 5
 """Decisions of each class (accept, reject) a profile needs before its classifier is trained."""
@@ -101,6 +104,20 @@ def rescore(store: Store, profile: str, article_ids: Iterable[int] | None = None
                              .values(classifier_score=round(float(p), 4)))
         scored += len(part)
     return scored
+
+
+def refresh_scores(store: Store, profile: str, article_ids: Iterable[int] | None = None) -> int:
+    """Score newly stored articles (or all, with ``None``) with the editor-trained classifier, if there is one.
+
+    Called after every import, collect and web decision, so the ranking never lags the decisions. A
+    failure here is logged and counted as nothing scored: learning only re-orders candidates, it must
+    never cost an import its articles.
+    """
+    try:
+        return rescore(store, profile, article_ids)
+    except Exception:  # noqa: BLE001 - logged; the articles are already stored
+        log.exception("classifier rescore failed for profile %s", profile)
+        return 0
 
 
 def classifier_scores(store: Store, profile: str, article_ids: Sequence[int]) -> dict[int, float]:

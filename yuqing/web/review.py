@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, BackgroundTasks, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from yuqing.errors import ReportError
@@ -60,7 +60,7 @@ def week(request: Request, day: str | None = None) -> Response:
 
 @router.post("/decisions")
 def decide(request: Request, user: Editor, day: Annotated[str, Form()], article_id: Annotated[int, Form()],
-           decision: Annotated[str, Form()]) -> Response:
+           decision: Annotated[str, Form()], background: BackgroundTasks) -> Response:
     window = _window(request, day)
     store, settings, profile = request.app.state.store, request.app.state.settings, request.app.state.profile
     groups = queries.candidates(store.engine, profile.name, window)
@@ -75,6 +75,10 @@ def decide(request: Request, user: Editor, day: Annotated[str, Form()], article_
         draft.decide(store.engine, profile.name, group, decision, user.name, issue_id)
     except ReportError as exc:
         raise HTTPException(400, str(exc)) from exc
+    # the classifier learns from this decision; the week's candidates are re-scored after the response
+    from yuqing.learn import refresh_scores
+
+    background.add_task(refresh_scores, store, profile.name, [c.id for g in groups for c in g.members])
     label = "已采用" if decision == "accept" else "已舍弃"
     if request.headers.get("HX-Request") == "true":
         state = _week_state(request, window)
