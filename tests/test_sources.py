@@ -99,3 +99,16 @@ def test_sources_list_command_shows_health(tmp_path):
     (tmp_path / "sources.yaml").write_text(GOOD.replace("kind: feed", "kind: rss"), encoding="utf-8")
     result = CliRunner().invoke(app, ["sources", "list", "-w", str(tmp_path)])
     assert result.exit_code == 2 and "sources.yaml:5" in result.output
+
+
+def test_init_starts_from_the_default_sources_or_an_empty_list(tmp_path):
+    from yuqing.cli import app
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["init", str(tmp_path / "a")]).exit_code == 0
+    assert [s.id for s in load_sources(tmp_path / "a" / "sources.yaml")] == \
+        [s.id for s in load_sources(default_sources_path())]
+    assert runner.invoke(app, ["init", str(tmp_path / "b"), "--sources", "empty"]).exit_code == 0
+    assert load_sources(tmp_path / "b" / "sources.yaml") == []
+    result = runner.invoke(app, ["init", str(tmp_path / "c"), "--sources", "some"])
+    assert result.exit_code == 2 and "empty, default" in result.output

@@ -58,6 +58,8 @@ def init(
     title: Annotated[str | None, typer.Option(help="The bulletin's title.")] = None,
     next_number: Annotated[int | None, typer.Option(help="Number of the first issue.")] = None,
     force: Annotated[bool, typer.Option(help="Rewrite an existing yuqing.toml.")] = False,
+    sources: Annotated[str, typer.Option(
+        help="sources.yaml to start from: default (real 卫生信息化 sources) or empty.")] = "default",
 ) -> None:
     """Make FOLDER a workspace: yuqing.toml, sources.yaml, topics/卫生信息化.yaml, reports/."""
     from yuqing.workspace import init_workspace
@@ -65,7 +67,7 @@ def init(
     values = {k: v for k, v in {"masthead.issuer": issuer, "masthead.title": title,
                                 "masthead.next_number": next_number}.items() if v is not None}
     try:
-        path = init_workspace(folder.resolve(), values, force=force)
+        path = init_workspace(folder.resolve(), values, force=force, sources=sources)
     except YuqingError as exc:
         raise _fail(exc) from exc
     console.print(f"workspace ready: {path}")

@@ -43,18 +43,34 @@ def render_toml(values: dict[str, object] | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def init_workspace(folder: Path, values: dict[str, object] | None = None, force: bool = False) -> Path:
-    """Write a workspace into ``folder`` (created if missing); refuse to overwrite one unless ``force``."""
+SOURCE_LISTS = ("empty", "default")
+"""What ``sources.yaml`` starts as: an empty list, or the default list of real sources for the topic."""
+
+
+def init_workspace(folder: Path, values: dict[str, object] | None = None, force: bool = False,
+                   sources: str = "empty") -> Path:
+    """Write a workspace into ``folder`` (created if missing); refuse to overwrite one unless ``force``.
+
+    ``sources`` is ``empty`` (the default here, so tests never aim at the internet) or ``default``
+    (the real 卫生信息化 sources, as ``yuqing init`` writes them).
+    """
+    from yuqing.sources.registry import default_sources_path
     from yuqing.topics import default_profile_path
+
+    if sources not in SOURCE_LISTS:
+        raise WorkspaceError(f"--sources is one of {', '.join(SOURCE_LISTS)}, not {sources!r}")
 
     folder.mkdir(parents=True, exist_ok=True)
     config = folder / "yuqing.toml"
     if config.exists() and not force:
         raise WorkspaceError(f"{folder} is already a workspace (yuqing.toml exists); pass --force to rewrite it")
     config.write_text(render_toml(values), encoding="utf-8")
-    sources = folder / "sources.yaml"
-    if not sources.exists() or force:
-        sources.write_text("# Sources to watch; see docs/sources.md.\nsources: []\n", encoding="utf-8")
+    sources_file = folder / "sources.yaml"
+    if not sources_file.exists() or force:
+        if sources == "default":
+            shutil.copyfile(default_sources_path(), sources_file)
+        else:
+            sources_file.write_text("# Sources to watch; see docs/sources.md.\nsources: []\n", encoding="utf-8")
     topics = folder / "topics"
     topics.mkdir(exist_ok=True)
     profile = default_profile_path()
