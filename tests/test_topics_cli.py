@@ -223,3 +223,19 @@ def test_a_topic_fixture_is_read_with_its_header() -> None:
     assert lines[0] == f"{fixture}  市卫生健康委信息中心2018年公开招聘工作人员公告"
     assert lines[1].startswith("  vetoed by notices  ")
     assert not any("Expect" in line for line in lines)
+
+
+def test_a_profile_can_be_named(tmp_path: Path, files: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # a bare name is the bundled profile of that name …
+    result = run("topics", "check", "卫生信息化")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("卫生信息化: ")
+    # … unless the workspace has its own topics/NAME.yaml
+    (tmp_path / "topics").mkdir()
+    (tmp_path / "topics" / "卫生信息化.yaml").write_text(Path(files["profile.yaml"]).read_text(encoding="utf-8"),
+                                                     encoding="utf-8")
+    monkeypatch.setenv("YUQING_WORKSPACE", str(tmp_path))
+    result = run("topics", "check", "卫生信息化")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("测试: 3 rules")
+    assert run("topics", "check", "没有这个").exit_code == 2

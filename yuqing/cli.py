@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -246,8 +247,13 @@ def _load_profile_or_exit(path: Path):  # type: ignore[no-untyped-def]
     """Return the profile at ``path``; on a YAML or rule error print it (file:line:column, caret), exit 2."""
     from rich.markup import escape
 
-    from yuqing.topics import load_profile
+    from yuqing.topics import default_profile_path, load_profile
 
+    if not path.exists() and path.suffix == "" and len(path.parts) == 1:
+        # a bare name: the workspace's topics/NAME.yaml, else the bundled profile of that name
+        ws = Path(os.environ.get("YUQING_WORKSPACE", ".")) / "topics" / f"{path}.yaml"
+        bundled = default_profile_path().with_name(f"{path}.yaml")
+        path = ws if ws.exists() else bundled if bundled.exists() else path
     try:
         return load_profile(path)
     except ConfigError as exc:
@@ -257,7 +263,7 @@ def _load_profile_or_exit(path: Path):  # type: ignore[no-untyped-def]
 
 @topics_app.command("check")
 def topics_check(
-    profile_path: Annotated[Path, typer.Argument(metavar="PROFILE", help="Topic profile (YAML).")],
+    profile_path: Annotated[Path, typer.Argument(metavar="PROFILE", help="Topic profile: a YAML file, or a name (the workspace's topics/NAME.yaml, else the bundled one).")],
 ) -> None:
     """Parse PROFILE and print each rule fully bracketed, with its weight and term count."""
     from rich.markup import escape
@@ -322,7 +328,7 @@ def _excerpts(doc, spans, context: int, **marks) -> list[tuple[str, str]]:  # ty
 
 @topics_app.command("test")
 def topics_test(
-    profile_path: Annotated[Path, typer.Argument(metavar="PROFILE", help="Topic profile (YAML).")],
+    profile_path: Annotated[Path, typer.Argument(metavar="PROFILE", help="Topic profile: a YAML file, or a name (the workspace's topics/NAME.yaml, else the bundled one).")],
     paths: Annotated[list[Path], typer.Argument(help="HTML pages, or .txt files (first line = title).")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
     context: Annotated[int, typer.Option(help="Characters shown either side of a match.")] = 20,
