@@ -28,6 +28,7 @@ __all__ = [
     "find_published",
     "frozen_issue_of_window",
     "get_issue",
+    "item_rows",
     "list_issues",
     "publish_issue",
     "set_files",
@@ -41,7 +42,8 @@ def _row(row: Any) -> dict[str, Any]:
     return d
 
 
-def _items(conn: Connection, issue_id: int) -> list[IssueItem]:
+def item_rows(conn: Connection, issue_id: int) -> list[IssueItem]:
+    """Return the items of issue ``issue_id`` in their order."""
     rows = conn.execute(select(t.issue_items).where(t.issue_items.c.issue_id == issue_id)
                         .order_by(t.issue_items.c.position)).all()
     return [IssueItem(position=r.position, article_id=r.article_id, title=r.title, outlet=r.outlet,
@@ -55,7 +57,7 @@ def get_issue(store: Store, issue_id: int) -> Issue | None:
         row = conn.execute(select(t.issues).where(t.issues.c.id == issue_id)).first()
         if row is None:
             return None
-        items = _items(conn, issue_id)
+        items = item_rows(conn, issue_id)
     return Issue(number=row.number, title=row.title, issuer=row.issuer, issue_date=row.issue_date,
                  window_from=row.window_from, window_to=row.window_to, scope=row.scope, items=items,
                  status=row.status, id=row.id, profile=row.profile, correction_of=row.correction_of)

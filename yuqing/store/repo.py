@@ -234,12 +234,11 @@ class Store:
         return issue
 
     def issue_items(self, issue_id: int) -> list[IssueItem]:
+        """Return the items of issue ``issue_id`` in their order."""
+        from yuqing.store.issues import item_rows
+
         with self.engine.connect() as conn:
-            rows = conn.execute(select(t.issue_items).where(t.issue_items.c.issue_id == issue_id)
-                                .order_by(t.issue_items.c.position)).all()
-        return [IssueItem(position=r.position, article_id=r.article_id, title=r.title, outlet=r.outlet,
-                          published_at=from_db(r.published_at), link=r.link, summary=r.summary, site=r.site,
-                          reprints=r.reprints) for r in rows]
+            return item_rows(conn, issue_id)
 
 
 def _row_dict(row: Row[Any]) -> dict[str, Any]:

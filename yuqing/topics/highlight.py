@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 from yuqing.text.normalize import normalize
 
-__all__ = ["highlight", "snippets"]
+__all__ = ["highlight", "merge_spans", "snippets"]
 
 
 def _same(text: str) -> str:
@@ -29,7 +29,7 @@ def highlight(
     escape=rich.markup.escape`` for rich markup.
     """
     norm = normalize(text)
-    return _mark(norm, _merge(spans, field, len(norm)), 0, len(norm), before, after, escape)
+    return _mark(norm, merge_spans(spans, field, len(norm)), 0, len(norm), before, after, escape)
 
 
 def snippets(
@@ -49,7 +49,7 @@ def snippets(
     short of an end of the text shows ``…`` there.
     """
     norm = normalize(text)
-    marked = _merge(spans, field, len(norm))
+    marked = merge_spans(spans, field, len(norm))
     windows: list[list[int]] = []
     for s, e in marked:
         lo, hi = max(0, s - context), min(len(norm), e + context)
@@ -65,7 +65,8 @@ def snippets(
     ]
 
 
-def _merge(spans: Iterable[tuple[str, int, int]], field: str | None, size: int) -> list[tuple[int, int]]:
+def merge_spans(spans: Iterable[tuple[str | None, int, int]], field: str | None, size: int) -> list[tuple[int, int]]:
+    """Return the spans of ``field`` (all with None) clipped to ``size``, sorted, overlaps joined."""
     merged: list[list[int]] = []
     for s, e in sorted((s, e) for f, s, e in spans if field is None or f == field):
         s, e = max(0, s), min(size, e)

@@ -23,7 +23,8 @@ from yuqing.report.lifecycle import numbering
 from yuqing.report.window import Window
 from yuqing.settings import Settings
 from yuqing.store import schema as t
-from yuqing.store.db import from_db, to_db, utcnow
+from yuqing.store.db import to_db, utcnow
+from yuqing.store.issues import item_rows
 from yuqing.store.repo import Store
 from yuqing.web.queries import StoryGroup
 
@@ -71,18 +72,10 @@ def load_issue(engine: Engine, issue_id: int) -> Issue | None:
         row = conn.execute(select(t.issues).where(t.issues.c.id == issue_id)).first()
         if row is None:
             return None
-        items = _items(conn, issue_id)
+        items = item_rows(conn, issue_id)
     return Issue(number=row.number, title=row.title, issuer=row.issuer, issue_date=row.issue_date,
                  window_from=row.window_from, window_to=row.window_to, scope=row.scope, items=items,
                  status=row.status, id=row.id, profile=row.profile)
-
-
-def _items(conn: Connection, issue_id: int) -> list[IssueItem]:
-    rows = conn.execute(select(t.issue_items).where(t.issue_items.c.issue_id == issue_id)
-                        .order_by(t.issue_items.c.position)).all()
-    return [IssueItem(position=r.position, article_id=r.article_id, title=r.title, outlet=r.outlet,
-                      published_at=from_db(r.published_at), link=r.link, summary=r.summary, site=r.site,
-                      reprints=r.reprints) for r in rows]
 
 
 def _editable(conn: Connection, issue_id: int) -> list[IssueItem]:
@@ -91,7 +84,7 @@ def _editable(conn: Connection, issue_id: int) -> list[IssueItem]:
         raise ReportError(f"没有第 {issue_id} 号草稿")
     if status != "draft":
         raise ReportError("该期已发布，内容已冻结")
-    return _items(conn, issue_id)
+    return item_rows(conn, issue_id)
 
 
 def _rewrite(conn: Connection, issue_id: int, items: list[IssueItem]) -> None:

@@ -8,21 +8,13 @@ from collections.abc import Iterable
 from markupsafe import Markup, escape
 
 from yuqing.text.normalize import normalize
+from yuqing.topics.highlight import merge_spans
 
 __all__ = ["excerpt", "mark_spans", "mark_words"]
 
 
 def _merge(spans: Iterable[tuple[int, int]], size: int) -> list[tuple[int, int]]:
-    merged: list[list[int]] = []
-    for s, e in sorted(spans):
-        s, e = max(0, s), min(size, e)
-        if s >= e:
-            continue
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    return [(s, e) for s, e in merged]
+    return merge_spans(((None, s, e) for s, e in spans), None, size)
 
 
 def _wrap(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> Markup:
