@@ -291,3 +291,22 @@ def test_glyph_check_fails_when_no_cjk_font_is_installed(issue: Issue, tmp_path:
                             env=env, check=True)
     out.write_bytes(result.stdout)
     assert len(missing_glyphs(result.stdout, small)) > 50
+
+
+def test_reprint_counts_follow_the_media_line_only_when_switched_on(tmp_path: Path):
+    import copy
+
+    base = reference_issue()
+    base.items[0].reprints = 3  # 新华社's story carried by three other sites
+    plain = copy.deepcopy(base)
+    counted = copy.deepcopy(base)
+    counted.extras["reprint_counts"] = True
+    for fmt in ("md", "html"):
+        assert "转载" not in render(plain, fmt).decode("utf-8")
+        text = render(counted, fmt).decode("utf-8")
+        assert text.count("（转载 3 家）") == 1
+        assert "媒体：新华社 2017-10-23（转载 3 家）" in text
+    (tmp_path / "c.docx").write_bytes(render(counted, "docx"))
+    lines = [p.text for p in _docx(tmp_path / "c.docx").paragraphs if p.text.startswith("媒体：")]
+    assert lines[0] == "媒体：新华社 2017-10-23（转载 3 家）"
+    assert all("转载" not in line for line in lines[1:])

@@ -61,6 +61,8 @@ SETTINGS: tuple[Setting, ...] = (
             "A .docx template (docxtpl) filled instead of the built-in Word layout; see docs/report.md."),
     Setting("report.overview", False, "Add a 舆情概述 section: counts by day, tier and outlet, with a chart."),
     Setting("report.failed_sources", False, "Add a 本期未能采集的信源 section from source health."),
+    Setting("report.reprint_counts", False,
+            "After an item's 媒体 line, show how many other sites carried the story: （转载 N 家）."),
     Setting("delivery.urls", "",
             "Apprise URLs the published files are sent to (mailto://, wecombot://, dingtalk:// …), "
             "space-separated or a TOML list."),

@@ -25,9 +25,9 @@ from yuqing.models import Issue
 from yuqing.report.parts import (
     display_title,
     issue_date_text,
-    item_date,
     lead_sentence,
     masthead_label,
+    media_line,
     paragraphs,
     sections,
 )
@@ -227,7 +227,7 @@ def build_document(issue: Issue):  # type: ignore[no-untyped-def]
                 _run(p, f"{it.position}. 标题：{it.title}", "kai", bold=True)
                 p = _paragraph(doc)
                 p.paragraph_format.keep_with_next = True
-                _run(p, f"媒体：{it.outlet} {item_date(it)}".rstrip())
+                _run(p, media_line(issue, it))
                 p = _paragraph(doc)
                 _run(p, "链接：")
                 _hyperlink(p, it.link)

@@ -54,6 +54,7 @@ def template_context(issue: Issue, tpl: Any | None = None) -> dict[str, Any]:
     for it in issue.items:
         entry: dict[str, Any] = {
             "position": it.position, "title": it.title, "outlet": it.outlet, "date": item_date(it),
+            "reprints": it.reprints,
             "link": it.link, "paragraphs": paragraphs(it), "summary": it.summary, "link_rt": it.link,
         }
         if tpl is not None:

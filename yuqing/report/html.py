@@ -21,6 +21,7 @@ from yuqing.report.parts import (
     item_date,
     lead_sentence,
     masthead_label,
+    media_line,
     paragraphs,
     sections,
 )
@@ -58,7 +59,7 @@ def _env() -> Environment:
     env = Environment(loader=PackageLoader("yuqing.report", "templates"),
                       autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
                       undefined=StrictUndefined)
-    env.globals.update(item_date=item_date, paragraphs=paragraphs)
+    env.globals.update(item_date=item_date, media_line=media_line, paragraphs=paragraphs)
     return env
 
 

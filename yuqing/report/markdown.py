@@ -11,6 +11,7 @@ from yuqing.report.parts import (
     item_date,
     lead_sentence,
     masthead_label,
+    media_line,
     paragraphs,
     sections,
 )
@@ -69,7 +70,7 @@ def render_markdown(issue: Issue) -> str:
             for it in issue.items:
                 lines += [
                     f"#### {it.position}. 标题：{_escape(it.title)}", "",
-                    f"媒体：{it.outlet} {item_date(it)}".rstrip(), "",
+                    media_line(issue, it), "",
                     f"链接：<{it.link}>", "",
                     "主要内容：", "",
                 ]

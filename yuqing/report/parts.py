@@ -59,6 +59,14 @@ def item_date(item: IssueItem) -> str:
     return item.published_at.astimezone(CHINA).date().isoformat()
 
 
+def media_line(issue: Issue, item: IssueItem) -> str:
+    """Return the 媒体 line: origin outlet and day, and （转载 N 家） when ``report.reprint_counts`` is on."""
+    line = f"媒体：{item.outlet} {item_date(item)}".rstrip()
+    if issue.extras.get("reprint_counts") and item.reprints > 0:
+        line += f"（转载 {item.reprints} 家）"
+    return line
+
+
 def paragraphs(item: IssueItem) -> list[str]:
     """Return the item's 主要内容 as stripped, non-empty paragraphs."""
     return [p.strip() for p in item.summary.split("\n") if p.strip()]

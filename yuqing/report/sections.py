@@ -67,6 +67,7 @@ def add_sections(issue: Issue, store: Store, settings: Settings) -> Issue:
     from yuqing.store.issues import article_tiers
 
     issue.extras["numbering"] = settings["masthead.numbering"]
+    issue.extras["reprint_counts"] = bool(settings["report.reprint_counts"])
     if settings["report.overview"]:
         ids = [it.article_id for it in issue.items if it.article_id is not None]
         issue.extras["overview"] = overview(issue, article_tiers(store, ids))
