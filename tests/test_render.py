@@ -272,7 +272,11 @@ def test_pdf_first_page_renders_to_a_png_with_red_masthead(files: dict[str, Path
 @needs_poppler
 @pytest.mark.slow
 def test_glyph_check_fails_when_no_cjk_font_is_installed(issue: Issue, tmp_path: Path):
-    """Without a CJK font WeasyPrint writes a PDF without complaint; the coverage check must catch it."""
+    """Without a CJK font WeasyPrint writes a PDF without complaint; the coverage check must catch it.
+
+    render_pdf refuses up front when fontconfig knows no Chinese font (the test below); here that
+    check is switched off to prove the second line of defence, the glyph check, works on its own.
+    """
     dejavu = Path("/usr/share/fonts/truetype/dejavu")
     if not dejavu.is_dir():
         pytest.skip("DejaVu fonts not installed")
@@ -282,8 +286,8 @@ def test_glyph_check_fails_when_no_cjk_font_is_installed(issue: Issue, tmp_path:
     small = Issue(**{**{f: getattr(issue, f) for f in ("number", "title", "issuer", "issue_date", "window_from",
                                                        "window_to", "scope")}, "items": issue.items[:1]})
     out = tmp_path / "nocjk.pdf"
-    script = ("import pickle, sys; from yuqing.report.pdf import render_pdf; "
-              "sys.stdout.buffer.write(render_pdf(pickle.loads(sys.stdin.buffer.read())))")
+    script = ("import pickle, sys; import yuqing.report.pdf as p; p.cjk_fonts = lambda: ('?',); "
+              "sys.stdout.buffer.write(p.render_pdf(pickle.loads(sys.stdin.buffer.read())))")
     import pickle
 
     env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
@@ -310,3 +314,20 @@ def test_reprint_counts_follow_the_media_line_only_when_switched_on(tmp_path: Pa
     lines = [p.text for p in _docx(tmp_path / "c.docx").paragraphs if p.text.startswith("媒体：")]
     assert lines[0] == "媒体：新华社 2017-10-23（转载 3 家）"
     assert all("转载" not in line for line in lines[1:])
+
+
+@pytest.mark.skipif(not shutil.which("fc-list"), reason="fontconfig not installed")
+def test_pdf_without_any_chinese_font_is_a_clear_error_not_a_blank_page(tmp_path: Path):
+    # fontconfig pointed at an empty folder: the machine has no font at all
+    (tmp_path / "fonts").mkdir()
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(f"<?xml version='1.0'?><fontconfig><dir>{tmp_path / 'fonts'}</dir>"
+                    f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>", encoding="utf-8")
+    code = ("from tests.test_render import reference_issue\n"
+            "from yuqing.errors import ReportError\n"
+            "from yuqing.report.pdf import render_pdf\n"
+            "try:\n    render_pdf(reference_issue())\nexcept ReportError as exc:\n    print('ERR', exc)\n")
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         cwd=Path(__file__).resolve().parents[1], timeout=120)
+    assert out.stdout.startswith("ERR PDF needs a font that covers Chinese"), out.stdout + out.stderr

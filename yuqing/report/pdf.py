@@ -12,12 +12,15 @@ WeasyPrint draws nothing for Chinese text, without an error: tests check the emb
 from __future__ import annotations
 
 import logging
+import shutil
+import subprocess
+from functools import lru_cache
 
 from yuqing.errors import ReportError
 from yuqing.models import Issue
 from yuqing.report.html import FontStacks, render_html
 
-__all__ = ["PDF_FONTS", "WQY_FONTS", "render_pdf"]
+__all__ = ["PDF_FONTS", "WQY_FONTS", "cjk_fonts", "render_pdf"]
 
 _SERIF = '"Noto Serif CJK SC", "Source Han Serif SC", "WenQuanYi Zen Hei"'
 _SANS = '"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei"'
@@ -29,12 +32,31 @@ WQY_FONTS = FontStacks(heading='"WenQuanYi Zen Hei"', body='"WenQuanYi Zen Hei"'
 """Debian's fonts-wqy-zenhei alone: one 黑体 face for everything; the benchmark's baseline."""
 
 
+@lru_cache(maxsize=1)
+def cjk_fonts() -> tuple[str, ...]:
+    """Return the families fontconfig knows that cover Chinese (empty when it knows none).
+
+    Without fontconfig's ``fc-list`` nothing can be said, and ``("?",)`` is returned so rendering goes on.
+    """
+    if shutil.which("fc-list") is None:
+        return ("?",)
+    out = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=30).stdout
+    return tuple(sorted({line.split(",")[0].strip() for line in out.splitlines() if line.strip()}))
+
+
 def render_pdf(issue: Issue, fonts: FontStacks = PDF_FONTS) -> bytes:
-    """Return the PDF bytes of ``issue`` (A4, page numbers at the foot)."""
+    """Return the PDF bytes of ``issue`` (A4, page numbers at the foot).
+
+    Raises :class:`ReportError` when no font covering Chinese is installed: WeasyPrint would otherwise
+    write a PDF with every Chinese character missing, and say nothing.
+    """
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: Pango or its libraries missing
         raise ReportError(f"PDF needs WeasyPrint and Pango: {exc}") from exc
+    if not cjk_fonts():
+        raise ReportError("PDF needs a font that covers Chinese and none is installed: "
+                          "apt-get install fonts-noto-cjk (or run ./scripts/setup.sh as root)")
     # WeasyPrint logs every CSS property it ignores; the bulletin's CSS is known, the noise is not useful.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
