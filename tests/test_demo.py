@@ -93,3 +93,15 @@ def test_running_the_demo_again_changes_nothing(demo, markdown: str):
     assert again.counts.get("new", 0) == 0
     (md,) = [p for p in again.paths if p.suffix == ".md"]
     assert md.read_text(encoding="utf-8") == markdown
+
+
+def test_the_demo_writes_all_four_formats(demo):
+    assert sorted(p.suffix for p in demo.paths) == [".docx", ".html", ".md", ".pdf"]
+    assert demo.failed == {}
+    assert all(p.stat().st_size > 0 for p in demo.paths)
+
+
+def test_the_demo_item_bodies_hold_no_comment_threads(markdown: str):
+    details = markdown.split("### 二、具体内容", 1)[1]
+    for junk in ("跟贴", "网友", "ip:", "顶["):
+        assert junk not in details

@@ -204,6 +204,8 @@ def demo(
     out: Annotated[Path, typer.Option(help="Folder for the demo workspace.")] = Path("yuqing-demo"),
 ) -> None:
     """Build a workspace from the bundled corpus and write the bulletin of the week of 2017-10-23."""
+    from rich.markup import escape
+
     from yuqing.demo import run_demo
 
     try:
@@ -212,6 +214,10 @@ def demo(
         raise _fail(exc) from exc
     for p in result.paths:
         console.print(str(p), highlight=False, soft_wrap=True)
+    for fmt, reason in result.failed.items():
+        err.print(f"[bold yellow]{fmt} not written:[/] {escape(reason)}", highlight=False, soft_wrap=True)
+    if result.failed:
+        raise typer.Exit(1)
 
 
 @app.command("extract")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from yuqing.errors import ReportError
 from yuqing.models import Issue
 
 __all__ = ["DEMO_WEEK", "DemoResult", "demo_corpus", "run_demo"]
@@ -23,6 +24,8 @@ class DemoResult:
     issue: Issue
     paths: list[Path] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+    """Formats that could not be written, with the reason (a machine without Chinese fonts: pdf)."""
 
 
 def demo_corpus() -> Path:
@@ -64,7 +67,13 @@ def run_demo(out: Path, console: Console | None = None, formats: list[str] | Non
     from yuqing.report.sections import add_sections
 
     add_sections(issue, store, settings)
-    paths = write_issue(issue, settings.reports_dir, formats or list(RENDERERS))  # md, html, docx, pdf
+    paths: list[Path] = []
+    failed: dict[str, str] = {}
+    for fmt in formats or list(RENDERERS):  # md, html, docx, pdf: one format failing keeps the others
+        try:
+            paths += write_issue(issue, settings.reports_dir, [fmt])
+        except ReportError as exc:
+            failed[fmt] = str(exc)
     counts = {key: report.total(key) for key in ("fetched", "new", "updated", "unchanged", "matched",
                                                  "not-an-article", "already-seen", "http-404")}
     if console is not None:
@@ -72,4 +81,4 @@ def run_demo(out: Path, console: Console | None = None, formats: list[str] | Non
 
         print_report(report, console)
         console.print(f"issue {issue.number}: {len(issue.items)} items, {window.first} – {window.last}")
-    return DemoResult(out, issue, paths, counts)
+    return DemoResult(out, issue, paths, counts, failed)
