@@ -28,6 +28,10 @@ CST = timezone(timedelta(hours=8))
         ("2017-10-23T08:30:00+00:00", datetime(2017, 10, 23, 8, 30, tzinfo=UTC)),
         ("2017-10-23T08:30:00Z", datetime(2017, 10, 23, 8, 30, tzinfo=UTC)),
         ("2017-10-23T08:30:00-0500", datetime(2017, 10, 23, 8, 30, tzinfo=timezone(timedelta(hours=-5)))),
+        ("发布时间：18-03-08 23:16", datetime(2018, 3, 8, 23, 16, tzinfo=CST)),
+        # date and time printed in adjacent spans: the line's text joins them
+        ("发布时间：18-03-0823:16", datetime(2018, 3, 8, 23, 16, tzinfo=CST)),
+        ("2019-09-0823:16", datetime(2019, 9, 8, 23, 16, tzinfo=CST)),
     ],
 )
 def test_absolute_forms(text: str, expected: datetime) -> None:
@@ -41,7 +45,9 @@ def test_no_zone_means_china_time() -> None:
     assert got is not None and got.utcoffset() == timedelta(hours=8)
 
 
-@pytest.mark.parametrize("text", ["", "没有日期", "2017年13月40日", "1800-01-01", "第12345678号", "版本 1.2.3"])
+@pytest.mark.parametrize(
+    "text", ["", "没有日期", "2017年13月40日", "1800-01-01", "第12345678号", "版本 1.2.3", "12:18-03-08", "10-0812:00"],
+)
 def test_junk_gives_none(text: str) -> None:
     assert parse_date(text) is None
 

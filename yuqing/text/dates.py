@@ -51,9 +51,13 @@ _TIME = r"(?:[\sT　]*(?:(?:上午|下午|晚上|凌晨)\s*)?(\d{1,2})\s*[:：�
 _ZONE = r"(?:\s*(Z|[+-]\d{2}:?\d{2})(?![\d]))?"
 
 _CN = re.compile(r"(?<!\d)(\d{4}|\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]" + _TIME)
-_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)" + _TIME + _ZONE)
-_SLASH = re.compile(r"(?<!\d)(\d{4})\s*([/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![\d.])" + _TIME + _ZONE)
-_SHORT = re.compile(r"(?<![\d.:/-])(\d{2})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.:/-])" + _TIME)
+# A two-digit day may run straight into a two-digit clock time: pages print date and time in adjacent
+# spans (<span>18-03-08</span><span>23:16</span>), and the text of the line joins them.
+_GLUED = r"(?<=\d\d)(?=[0-2]\d[:：][0-5]\d(?!\d))"
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?:(?!\d)|" + _GLUED + ")" + _TIME + _ZONE)
+_SLASH = re.compile(r"(?<!\d)(\d{4})\s*([/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?:(?![\d.])|" + _GLUED + ")" + _TIME + _ZONE)
+# "时间：18-03-08" (the full-width colon folds to ":"): only a clock time such as "12:18-03-08" is refused
+_SHORT = re.compile(r"(?<![\d./-])(?<!\d:)(\d{2})([-/.])(\d{1,2})\2(\d{1,2})(?:(?![\d.:/-])|" + _GLUED + ")" + _TIME)
 _CN_MONTH = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
 _COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
 _URL = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(?:/)?(0[1-9]|[12]\d|3[01])(?!\d)")
