@@ -101,6 +101,33 @@ def test_split_title(raw: str, headline: str, tail: list[str]) -> None:
     assert split_title(raw) == (headline, tail)
 
 
+def test_relative_date_filled_by_a_script_is_the_date_the_script_holds() -> None:
+    # after how WeChat articles show their date: a script turns the date it carries into 昨天/前天
+    script = (
+        "!function(e){if(window.__second_open__)return;var t=\"1581604666\",n=\"1581517074\",s=\"2020-02-12\";"
+        "e(t,n,s,document.getElementById(\"publish_time\"));}(function(e,t,n,s){var i=\"\",o=86400,"
+        "f=new Date(1e3*e),r=1*t,l=n||\"\";f.setHours(0),f.setMinutes(0),f.setSeconds(0);var c=f.getTime()/1e3;"
+        "if(r>=c)i=\"今天\";else if(r>=c-o)i=\"昨天\";else if(r>=c-2*o)i=\"前天\";else i=l;s&&(s.innerText=i);});"
+    )
+    body = ("<h2 id='activity-name'>测试标题</h2><div class='meta'><span>某某科技</span> "
+            f"<em id='publish_time'>昨天</em></div><script>{script}</script>"
+            f"<div class='rich_media_content'>{f'<p>{PARAGRAPH}</p>' * 3}</div>")
+    a = extract(page(body, title="测试标题"))
+    assert a is not None
+    assert a.published_at == datetime(2020, 2, 12, tzinfo=CST)
+    assert "某某科技" not in a.text  # the name-and-date line is a byline, not text
+
+
+def test_labelled_date_under_the_text_beats_the_events_date() -> None:
+    text = f"<p>2019年2月27日下午，{PARAGRAPH}</p>" + f"<p>{PARAGRAPH}</p>" * 2
+    body = f"<h1>测试标题</h1><div class='content'>{text}</div><div class='info'>发布日期：2019-03-06 责任编辑：龙某</div>"
+    a = extract(page(body))
+    assert a is not None and a.published_at == datetime(2019, 3, 6, tzinfo=CST)
+    # without a 发布日期 line the text's first date is still the best guess
+    a = extract(page(f"<h1>测试标题</h1><div class='content'>{text}</div>"))
+    assert a is not None and a.published_at == datetime(2019, 2, 27, tzinfo=CST)
+
+
 def test_site_from_url_uses_the_registered_domain() -> None:
     assert site_from_url("http://health.people.com.cn/n1/x.html") == "人民网"
     assert site_from_url("https://www.nhc.gov.cn/x.shtml") == "国家卫生健康委员会"

@@ -88,7 +88,16 @@ def _extract(html_in: bytes | str, url: str | None, deadline: float) -> Article 
         return None
 
     before, lead, after = _credit_lines(candidate, all_blocks, headline_at)
-    published = meta_date(meta, ld) or header_date(before + lead + paragraphs[:1])
+    # an unlabelled date in the text's first sentences is usually the event's ("2019年2月27日下午，…"):
+    # a labelled 发布日期 printed under the article wins over it
+    head = before + lead + paragraphs[:1]
+    published = (
+        meta_date(meta, ld)
+        or header_date(head, labelled=True)
+        or header_date(head, prose=False)
+        or header_date(after, labelled=True)
+        or header_date(head)
+    )
     if published is None:
         published = url_date(url)
     if published is None and "time-limit" not in problems:

@@ -20,6 +20,7 @@ from yuqing.extract.boiler import (
     END_MARKER,
     PUNCT,
     is_boilerplate_line,
+    is_dated_name_line,
     is_header_line,
     is_post_meta_line,
 )
@@ -168,7 +169,7 @@ def render(
             break
         if b.chars and b.link_chars / b.chars > 0.5 and _punct(text) < 2:
             continue
-        if is_header_line(text):
+        if is_header_line(text) or (not seen_prose and is_dated_name_line(text)):
             if not seen_prose:
                 out.clear()  # what came before the 来源/date line is the headline block
             continue

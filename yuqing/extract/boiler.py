@@ -14,6 +14,7 @@ __all__ = [
     "END_MARKER",
     "PUNCT",
     "is_boilerplate_line",
+    "is_dated_name_line",
     "is_header_line",
     "is_post_meta_line",
 ]
@@ -94,6 +95,16 @@ def is_header_line(text: str) -> bool:
         rest = text[m.end():]
         return len(rest) < 60 and not _looks_like_sentence(rest)
     return False
+
+
+_DATE_TAIL = re.compile(
+    r"\s(?:\d{4}|\d{2})\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?::\d{2})?)?\s*$"
+)
+
+
+def is_dated_name_line(text: str) -> bool:
+    """True for a short unpunctuated line of names ending in a date ("爱否科技 2020-02-12"): a byline, not text."""
+    return len(text) <= 40 and not any(c in text for c in _SENTENCE_PUNCT) and bool(_DATE_TAIL.search(text))
 
 
 def _looks_like_sentence(text: str) -> bool:

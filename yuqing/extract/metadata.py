@@ -118,18 +118,22 @@ _LABELLED_DATE = re.compile(
 _POSTED_DATE = re.compile(r"(发布|发表|发帖|张贴|[Pp]osted)")
 
 
-def header_date(lines: Iterable[str]) -> datetime | None:
-    """Return the first full date (day precision or finer) in header lines, labelled ones first."""
+def header_date(lines: Iterable[str], *, labelled: bool = False, prose: bool = True) -> datetime | None:
+    """Return the first full date (day precision or finer) in header lines, labelled ones first.
+
+    With ``labelled`` only a date after a label (发布时间：, 日期：) counts; without ``prose`` sentences
+    (the article's own text, whose dates are usually the event's) are skipped.
+    """
     plain: datetime | None = None
     for line in lines:
-        if len(line) > 300:
+        if len(line) > 300 or (not prose and _is_prose(line)):
             continue
         for found in find_dates(line):
             if found.precision in ("year", "month"):
                 continue
             if _LABELLED_DATE.search(line[: found.start]):
                 return found.value
-            if plain is None:
+            if plain is None and not labelled:
                 plain = found.value
     return plain
 

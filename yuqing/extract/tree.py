@@ -61,6 +61,8 @@ def clean(root: html.HtmlElement) -> None:
         elif tag.lower() == "script" and _printed_date(el):
             continue
         elif tag.lower() in DROP_TAGS:
+            if tag.lower() == "script":
+                _filled_date(root, el)
             doomed.append(el)
         else:
             style = el.get("style")
@@ -89,6 +91,30 @@ def _printed_date(el: html.HtmlElement) -> bool:
     el.attrib.clear()
     el.text = " " + m.group(1) + " "
     return True
+
+
+_FILLS = re.compile(r"getElementById\(\s*[\"']([\w:.-]+)[\"']\s*\)")
+_SHOWN_RELATIVE = re.compile(r"刚刚|今天|昨天|前天|\d+\s*(?:秒钟?|分钟|个?小时|天|周)前")
+
+
+def _filled_date(root: html.HtmlElement, el: html.HtmlElement) -> None:
+    """Write the one date an inline script holds into the element it fills by id, if that shows 昨天, 3天前 ….
+
+    Such scripts turn the publication date they carry into a relative word when the page is shown
+    (s="2020-02-12"; … getElementById("publish_time").innerText = "昨天"); the date is the fact, the
+    word depends on the day the page was captured.
+    """
+    code = el.text or ""
+    if len(code) > 3000 or el.get("src") or "getElementById" not in code:
+        return
+    dates = {m.group(1) for m in _SCRIPT_DATE.finditer(code)}
+    if len(dates) != 1:
+        return
+    for m in _FILLS.finditer(code):
+        target = root.get_element_by_id(m.group(1), None)
+        if target is not None and len(target) == 0 and _SHOWN_RELATIVE.fullmatch((target.text or "").strip()):
+            target.text = dates.pop()
+            return
 
 
 @dataclass(slots=True)
