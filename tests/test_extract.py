@@ -94,11 +94,42 @@ def test_article_to_dict_shape() -> None:
         ("习近平：推进健康中国——人民网", "习近平：推进健康中国", ["人民网"]),
         ("新闻标题_滚动新闻_国际_新浪网", "新闻标题", ["滚动新闻", "国际", "新浪网"]),
         ("COVID-19疫情最新进展", "COVID-19疫情最新进展", []),
+        ("充电宝涨价：回归理性_10%公司_澎湃新闻-The Paper", "充电宝涨价：回归理性", ["10%公司", "澎湃新闻", "The Paper"]),
+        ("华为发布Mate-X", "华为发布Mate-X", []),
         ("标题中有——破折号但后面是一句很长的话，不是网站名", "标题中有——破折号但后面是一句很长的话，不是网站名", []),
     ],
 )
 def test_split_title(raw: str, headline: str, tail: list[str]) -> None:
     assert split_title(raw) == (headline, tail)
+
+
+def test_site_is_the_chinese_name_not_its_english_one() -> None:
+    a = extract(page(f"<h1>充电宝涨价：回归理性</h1><div class='content'>{f'<p>{PARAGRAPH}</p>' * 3}</div>",
+                     title="充电宝涨价：回归理性_10%公司_澎湃新闻-The Paper"))
+    assert a is not None and a.title == "充电宝涨价：回归理性" and a.site == "澎湃新闻"
+
+
+def test_headline_over_the_date_line_when_the_title_names_only_the_column() -> None:
+    body = ("<div class='nav'><h3>首页 - 新闻动态</h3></div><div class='news'><h5>学术年会在西南大学成功举行！</h5>"
+            "<div class='ly'>发布时间：2019-05-18 来源：某某学会</div>"
+            f"<div class='detail'>{f'<p>{PARAGRAPH}</p>' * 3}</div></div>")
+    a = extract(page(body, title="新闻动态--某某学会官网"))
+    assert a is not None
+    assert a.title == "学术年会在西南大学成功举行！"
+    assert a.published_at == datetime(2019, 5, 18, tzinfo=CST)
+    assert "学术年会" not in a.text
+
+
+def test_site_prefix_before_the_headline() -> None:
+    body = ("<div class='art'><div class='title-text'>联合国报告：全球经济增长率降至2.3%</div>"
+            "<div class='meta'>发布时间： 2019-09-26 10:09:11</div>"
+            f"<div class='content'>{f'<p>{PARAGRAPH}</p>' * 3}</div></div>")
+    a = extract(page(body, title="明日股评--联合国报告：全球经济增长率降至2.3%"))
+    assert a is not None and a.title == "联合国报告：全球经济增长率降至2.3%"
+    # a tagline that repeats the <title>'s tail is not a headline unless a date line follows it
+    body = f"<div id='tagline'>某某百科，自由的百科全书</div><h1>某某人</h1><div class='content'>{PARAGRAPH * 3}</div>"
+    a = extract(page(body, title="某某人 - 某某百科，自由的百科全书"))
+    assert a is not None and a.title != "某某百科，自由的百科全书"
 
 
 def test_relative_date_filled_by_a_script_is_the_date_the_script_holds() -> None:

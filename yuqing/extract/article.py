@@ -29,7 +29,7 @@ from yuqing.extract.metadata import (
     url_date,
 )
 from yuqing.extract.site import site_from_url, split_title
-from yuqing.extract.title import find_headline
+from yuqing.extract.title import dated_heading, find_headline
 from yuqing.extract.tree import Block, blocks, clean, parse, text_len
 from yuqing.models import Article
 
@@ -78,6 +78,12 @@ def _extract(html_in: bytes | str, url: str | None, deadline: float) -> Article 
     all_blocks = list(blocks(body_el if body_el is not None else root))
     headline, headline_at = find_headline(raw_title, all_blocks)
     candidate = density_body(all_blocks, headline_at)
+    if headline_at is None and candidate is not None:
+        # the <title> is not on the page (it names the site or column): take the heading over the date line,
+        # unless it merely adds to the <title> (a counter after a chapter name)
+        found = dated_heading(all_blocks, candidate.first_block)
+        if found is not None and _WS.sub("", headline or "") not in _WS.sub("", found[0]):
+            headline, headline_at = found
     if time.monotonic() > deadline:
         problems.append("time-limit")
 
@@ -212,6 +218,8 @@ def _site(meta: dict[str, str], raw_title: str, url: str | None) -> str | None:
     if name and len(name) <= 20:
         return name.strip()
     _, tail = split_title(raw_title)
+    if len(tail) >= 2 and re.fullmatch(r"[A-Za-z .]+", tail[-1]) and re.search(r"[\u4e00-\u9fff]", tail[-2]):
+        tail = tail[:-1]  # "澎湃新闻-The Paper": the Chinese name, not its English one
     if tail and len(tail[-1]) <= 12:
         return tail[-1]
     return site_from_url(url)

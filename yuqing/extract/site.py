@@ -82,6 +82,9 @@ KNOWN_SITES: dict[str, str] = {
 _SEPARATOR = re.compile(r"\s*(?:_+|\|+|｜|\s[-–—－]+\s|--+|——|[-–—－·])\s*")
 _STRONG = re.compile(r"_|\||｜|\s[-–—－]+\s|--|——")
 _SITE_WORD = re.compile(r"网|报|社|台|新闻|政府|局|委|部|厅|办|院|频道|在线|门户|官网|百科|号|站|中心|首页|[A-Za-z]{2,}\.(com|cn|net)")
+# a Chinese name dashed to its English one ("澎湃新闻-The Paper", "新华网-Xinhua News")
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]*){0,3}")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def site_from_url(url: str | None) -> str | None:
@@ -120,11 +123,15 @@ def split_title(raw: str) -> tuple[str, list[str]]:
         head = text[: last.start()].strip()
         if not segment or not head or len(segment) > 16 or len(head) < 2 or _is_sentence(segment):
             break
-        if not _STRONG.search(last.group(0)) and not _SITE_WORD.search(segment):
+        if not _STRONG.search(last.group(0)) and not _SITE_WORD.search(segment) and not _english_name(head, segment):
             break
         tail.insert(0, segment)
         text = head
     return text, tail
+
+
+def _english_name(head: str, segment: str) -> bool:
+    return bool(_CJK.match(head[-1:]) and _LATIN_NAME.fullmatch(segment))
 
 
 def _is_sentence(text: str) -> bool:
