@@ -9,7 +9,7 @@ cwced               body (cleaned/), date (date/), author (author/)
 magic_html          body (ground_truth.json content)
 adbar/trafilatura   date, author, title, body snippets that must / must not appear
 adbar/htmldate      date
-gne                 no hand-made truth: used for speed and robustness only
+gne                 title, date (benchmarks/data/gne_truth.json, checked by hand against each page)
 ==================  =====================================================================
 
 Metrics:
@@ -19,6 +19,7 @@ Metrics:
   offset; truth UNKNOWN → correct iff we return no date.
 * author: the sets of names are equal after splitting on spaces, 、，,;/ and removing 记者/作者 labels;
   truth UNKNOWN or empty → correct iff we return no author.
+* title: exact match after NFKC and removal of all whitespace.
 """
 
 from __future__ import annotations
@@ -41,9 +42,11 @@ __all__ = [
     "date_correct",
     "load_pages",
     "snippets_score",
+    "title_correct",
 ]
 
 ROOT = Path(__file__).resolve().parents[1]
+GNE_TRUTH = ROOT / "benchmarks" / "data" / "gne_truth.json"
 
 
 def corpus_root() -> Path | None:
@@ -78,7 +81,7 @@ def _text(path: Path) -> str | None:
 
 def load_pages(root: Path, datasets: tuple[str, ...] | None = None) -> list[Page]:
     """Return the corpus pages of ``datasets`` (all with truth when None), in a stable order."""
-    wanted = datasets or ("cwced", "magic_html", "adbar/trafilatura", "adbar/htmldate")
+    wanted = datasets or ("cwced", "magic_html", "adbar/trafilatura", "adbar/htmldate", "gne")
     pages: list[Page] = []
     for name in wanted:
         pages.extend(_LOADERS[name](root))
@@ -129,8 +132,10 @@ def _adbar_htmldate(root: Path) -> Iterator[Page]:
 
 def _gne(root: Path) -> Iterator[Page]:
     base = root / "gne"
+    truth = json.loads(GNE_TRUTH.read_text("utf-8"))
     for html in sorted((base / "tests").glob("*/*.html")):
-        yield Page("gne", f"{html.parent.name}/{html.name}", html)
+        t = truth.get(f"tests/{html.parent.name}/{html.name}", {})
+        yield Page("gne", f"{html.parent.name}/{html.name}", html, date=t.get("date"), title=t.get("title"))
 
 
 _LOADERS = {
@@ -167,6 +172,11 @@ def snippets_score(got: str | None, with_: list[str], without: list[str]) -> flo
     text = _squeeze(got or "")
     checks = [_squeeze(s) in text for s in with_] + [_squeeze(s) not in text for s in without]
     return sum(checks) / len(checks) if checks else 1.0
+
+
+def title_correct(got: str | None, truth: str) -> bool:
+    """True when the titles are equal after NFKC and whitespace removal."""
+    return _squeeze(got or "") == _squeeze(truth)
 
 
 def _unknown(value: str | None) -> bool:

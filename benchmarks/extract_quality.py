@@ -31,6 +31,7 @@ from _corpus import (  # noqa: E402
     date_correct,
     load_pages,
     snippets_score,
+    title_correct,
 )
 
 from yuqing.extract import decode_html, extract  # noqa: E402
@@ -46,13 +47,17 @@ class Result:
     text: str | None
     date: datetime | None
     author: str | None
+    title: str | None = None
     gives_date: bool = True
     gives_author: bool = True
+    gives_title: bool = True
 
 
 def run_yuqing(data: bytes, doc: str, url: str | None) -> Result:
     a = extract(data, url)
-    return Result(a.text if a else "", a.published_at if a else None, a.author if a else None)
+    if a is None:
+        return Result("", None, None)
+    return Result(a.text, a.published_at, a.author, a.title)
 
 
 def run_trafilatura(data: bytes, doc: str, url: str | None) -> Result:
@@ -65,19 +70,21 @@ def run_trafilatura(data: bytes, doc: str, url: str | None) -> Result:
     if d is None:
         return Result("", None, None)
     get = d.get if isinstance(d, dict) else lambda k: getattr(d, k, None)
-    return Result(get("text") or "", parse_date(get("date") or ""), get("author") or None)
+    return Result(get("text") or "", parse_date(get("date") or ""), get("author") or None, get("title") or None)
 
 
 def run_readability(data: bytes, doc: str, url: str | None) -> Result:
     from lxml import html
     from readability import Document
 
+    text, title = "", None
     try:
-        summary = Document(doc).summary(html_partial=True)
-        text = html.fromstring(summary).text_content()
+        document = Document(doc)
+        title = document.short_title() or None
+        text = html.fromstring(document.summary(html_partial=True)).text_content()
     except Exception:  # noqa: BLE001 - an anchor failing on a page scores zero for it, the run goes on
-        text = ""
-    return Result(text, None, None, gives_date=False, gives_author=False)
+        pass
+    return Result(text, None, None, title, gives_date=False, gives_author=False)
 
 
 def run_gne(data: bytes, doc: str, url: str | None) -> Result:
@@ -88,7 +95,7 @@ def run_gne(data: bytes, doc: str, url: str | None) -> Result:
     except Exception:  # noqa: BLE001 - an anchor failing on a page scores zero for it, the run goes on
         return Result("", None, None)
     author = r.get("author") or None
-    return Result(r.get("content") or "", parse_date(r.get("publish_time") or ""), author)
+    return Result(r.get("content") or "", parse_date(r.get("publish_time") or ""), author, r.get("title") or None)
 
 
 EXTRACTORS: dict[str, Callable[[bytes, str, str | None], Result]] = {
@@ -105,7 +112,7 @@ def date_checkable(page: Page) -> bool:
 
 
 def evaluate(pages: list[Page], names: list[str]) -> dict[tuple[str, str, str], list[float]]:
-    """Return scores keyed by (extractor, dataset, metric): body, snippets, date, author."""
+    """Return scores keyed by (extractor, dataset, metric): body, snippets, date, author, title."""
     scores: dict[tuple[str, str, str], list[float]] = {}
 
     def add(name: str, page: Page, metric: str, value: float) -> None:
@@ -124,10 +131,12 @@ def evaluate(pages: list[Page], names: list[str]) -> dict[tuple[str, str, str], 
                 add(name, page, "date", float(date_correct(r.date, page.date or "")))
             if page.author is not None and r.gives_author:
                 add(name, page, "author", float(author_correct(r.author, page.author)))
+            if page.title is not None and r.gives_title:
+                add(name, page, "title", float(title_correct(r.title, page.title)))
     return scores
 
 
-METRICS = ("body", "snippets", "date", "author")
+METRICS = ("body", "snippets", "date", "author", "title")
 
 
 def table(scores: dict[tuple[str, str, str], list[float]], names: list[str], datasets: list[str]) -> str:
@@ -162,13 +171,14 @@ def main(argv: list[str] | None = None) -> int:
     scores = evaluate(pages, names)
     datasets = sorted({p.dataset for p in pages}, key=[p.dataset for p in pages].index)
     print(f"{len(pages)} pages; mean score (pages scored) — body: char-bigram F1; snippets: adbar with/without;"
-          " date: day accuracy; author: name-set accuracy")
+          " date: day accuracy; author: name-set accuracy; title: exact match after NFKC and whitespace removal"
+          " (readability: short_title())")
     print(table(scores, names, datasets))
     if args.pages:
         for page in pages:
             r = run_yuqing(page.read(), "", page.url)
             body = f"{bigram_f1(r.text, page.body):.3f}" if page.body is not None else "-"
-            print(f"{page.dataset:<18} {page.id[:24]:<24} body={body} date={r.date} author={r.author}")
+            print(f"{page.dataset:<18} {page.id[:24]:<24} body={body} date={r.date} author={r.author} title={r.title}")
     return 0
 
 

@@ -28,13 +28,13 @@ def scores() -> dict[str, float]:
     warnings.filterwarnings("ignore")
     raw = evaluate(load_pages(root), ["yuqing"])
     out: dict[str, float] = {}
-    for metric in ("body", "snippets", "date", "author"):
+    for metric in ("body", "snippets", "date", "author", "title"):
         values = [v for (_, _, m), vs in raw.items() if m == metric for v in vs]
         assert values, f"no page scored for {metric}"
         out[metric] = sum(values) / len(values)
     return out
 
 
-@pytest.mark.parametrize("metric", ["body", "snippets", "date", "author"])
+@pytest.mark.parametrize("metric", ["body", "snippets", "date", "author", "title"])
 def test_quality_floor(scores: dict[str, float], metric: str) -> None:
     assert scores[metric] >= FLOORS[metric], f"{metric} {scores[metric]:.3f} fell below floor {FLOORS[metric]}"
