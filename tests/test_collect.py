@@ -7,10 +7,11 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from tests.fixtures.web.build import EXPECTED_ARTICLES, EXPECTED_SKIPS, SOURCES_YAML, build_web, bulk_web
 from yuqing.collect.crawl import check_source, collect
@@ -118,23 +119,48 @@ def test_reextract_rebuilds_articles_from_the_archive_without_fetching(web, tmp_
     assert "x" not in {r["title"] for r in ws.store.list_articles()}
 
 
+def _wait_until_sessions_end(ws, app_name: str, timeout: float = 30) -> None:  # type: ignore[no-untyped-def]
+    """On PostgreSQL, wait until the server has ended the sessions named ``app_name`` (a killed process's).
+
+    A COMMIT the process sent (or was waiting on) when it was killed still lands after it is dead;
+    once its sessions are gone, what it stored is settled. SQLite commits in the process: nothing to wait for.
+    """
+    if ws.store.engine.dialect.name != "postgresql":
+        return
+    query = text("SELECT count(*) FROM pg_stat_activity WHERE application_name = :name")
+    deadline = time.monotonic() + timeout
+    while True:
+        with ws.store.engine.connect() as conn:
+            if conn.execute(query, {"name": app_name}).scalar_one() == 0:
+                return
+        assert time.monotonic() < deadline, f"the killed collect's sessions ({app_name}) did not end"
+        time.sleep(0.05)
+
+
 def test_a_collect_killed_mid_run_loses_and_duplicates_nothing(tmp_path, database_url):
     web, sources, urls = bulk_web(60, sites=2)
     with web:
         folder = tmp_path / "ws"
+        # A generous timeout: nothing in this web hangs, so a timeout could only come from a loaded machine
+        # and would leave an article out of the rerun for no reason this test is about.
         ws = _workspace(folder, database_url, web.proxy, sources,
-                        **{"collect.delay_ms": 100, "collect.concurrency_per_domain": 1})
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        child = subprocess.Popen([sys.executable, "-m", "yuqing", "collect", "-w", str(folder)], env=env,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                        **{"collect.delay_ms": 100, "collect.concurrency_per_domain": 1, "collect.timeout": 30})
+        app_name = f"yuqing-killed-{uuid.uuid4().hex[:8]}"  # names the child's PostgreSQL sessions
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "PGAPPNAME": app_name}
+        with open(tmp_path / "collect.err", "wb") as err:
+            child = subprocess.Popen([sys.executable, "-m", "yuqing", "collect", "-w", str(folder)], env=env,
+                                     stdout=subprocess.DEVNULL, stderr=err)
         try:
+            # Kill once the child has demonstrably stored some articles, whatever the machine's speed.
             deadline = time.monotonic() + 60
             while ws.store.count_articles() < 10 and child.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.1)
-            assert child.poll() is None, "the collect finished before it could be killed"
+            assert child.poll() is None, ("the collect finished before it could be killed:\n"
+                                          + (tmp_path / "collect.err").read_text(errors="replace")[-2000:])
             child.send_signal(signal.SIGKILL)
         finally:
             child.wait()
+        _wait_until_sessions_end(ws, app_name)
         stored_before = ws.store.count_articles()
         assert 0 < stored_before < len(urls)
         report = collect(ws)
@@ -143,4 +169,8 @@ def test_a_collect_killed_mid_run_loses_and_duplicates_nothing(tmp_path, databas
         with ws.store.engine.connect() as conn:
             per_url = conn.execute(select(t.articles.c.canonical_url, func.count())
                                    .group_by(t.articles.c.canonical_url)).all()
+            # the rerun also groups the articles the killed run stored but never got to group
+            storyless = conn.execute(select(func.count()).select_from(t.articles)
+                                     .where(t.articles.c.story_id.is_(None))).scalar_one()
         assert all(n == 1 for _u, n in per_url)
+        assert storyless == 0

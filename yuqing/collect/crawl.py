@@ -144,27 +144,40 @@ def collect(workspace: Any, source_ids: list[str] | None = None, *, progress: An
         _run_spider(sources, settings, ctx, (lambda: progress(report)) if progress else None)
     finally:
         archive.close()
-    if report.article_ids:
-        _group_stories(store, report)
-        _learned_scores(store, workspace.profile, report)
+    # A killed collect stores articles but never reaches these stages, and a rerun does not fetch its
+    # articles again (already seen): so the stages also take every stored article still without a story.
+    todo = sorted(set(report.article_ids) | set(_unassigned_articles(store)))
+    if todo:
+        _group_stories(store, report, todo)
+        _learned_scores(store, workspace.profile, todo)
     for s in sources:
         store.record_drops(_drop_rows(report, s.id), stage="collect", run_id=run_id, source_id=s.id)
         mark_attempt(store.engine, s.id, report.errors.get(s.id))
     return report
 
 
-def _group_stories(store: Any, report: CollectReport) -> None:
+def _unassigned_articles(store: Any) -> list[int]:
+    """Return the ids of stored articles in no story: those a killed collect stored and never grouped."""
+    from sqlalchemy import select
+
+    from yuqing.store import schema as t
+
+    with store.engine.connect() as conn:
+        return list(conn.execute(select(t.articles.c.id).where(t.articles.c.story_id.is_(None))).scalars())
+
+
+def _group_stories(store: Any, report: CollectReport, article_ids: list[int]) -> None:
     """Hand the stored articles to the stories stage (reprint groups), which the issue reads."""
     from yuqing.dedup import assign_stories
 
-    report.stories = assign_stories(store, sorted(set(report.article_ids)))
+    report.stories = assign_stories(store, article_ids)
 
 
-def _learned_scores(store: Any, profile: Any, report: CollectReport) -> None:
-    """Let the editor-trained classifier score this run's articles (nothing happens before it is trained)."""
+def _learned_scores(store: Any, profile: Any, article_ids: list[int]) -> None:
+    """Let the editor-trained classifier score the articles (nothing happens before it is trained)."""
     from yuqing.learn import refresh_scores
 
-    refresh_scores(store, profile.name, sorted(set(report.article_ids)))
+    refresh_scores(store, profile.name, article_ids)
 
 
 def _drop_rows(report: CollectReport, source_id: str) -> list[Drop]:
