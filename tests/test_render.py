@@ -323,10 +323,13 @@ def test_pdf_without_any_chinese_font_is_a_clear_error_not_a_blank_page(tmp_path
     conf = tmp_path / "fonts.conf"
     conf.write_text(f"<?xml version='1.0'?><fontconfig><dir>{tmp_path / 'fonts'}</dir>"
                     f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>", encoding="utf-8")
-    code = ("from tests.test_render import reference_issue\n"
+    code = ("from datetime import date\n"
             "from yuqing.errors import ReportError\n"
+            "from yuqing.models import Issue\n"
             "from yuqing.report.pdf import render_pdf\n"
-            "try:\n    render_pdf(reference_issue())\nexcept ReportError as exc:\n    print('ERR', exc)\n")
+            "issue = Issue(number=1, title='全国卫生信息化舆情监测周报', issuer='信息中心', issue_date=date(2017, 10, 27),\n"
+            "              window_from=date(2017, 10, 23), window_to=date(2017, 10, 27), scope='全国', items=[])\n"
+            "try:\n    render_pdf(issue)\nexcept ReportError as exc:\n    print('ERR', exc)\n")
     env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
                          cwd=Path(__file__).resolve().parents[1], timeout=120)
