@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -253,11 +252,12 @@ def _load_profile_or_exit(path: Path):  # type: ignore[no-untyped-def]
     """Return the profile at ``path``; on a YAML or rule error print it (file:line:column, caret), exit 2."""
     from rich.markup import escape
 
+    from yuqing.settings import workspace_path
     from yuqing.topics import default_profile_path, load_profile
 
     if not path.exists() and path.suffix == "" and len(path.parts) == 1:
         # a bare name: the workspace's topics/NAME.yaml, else the bundled profile of that name
-        ws = Path(os.environ.get("YUQING_WORKSPACE", ".")) / "topics" / f"{path}.yaml"
+        ws = workspace_path(None) / "topics" / f"{path}.yaml"
         bundled = default_profile_path().with_name(f"{path}.yaml")
         path = ws if ws.exists() else bundled if bundled.exists() else path
     try:

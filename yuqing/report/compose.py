@@ -11,6 +11,7 @@ from yuqing.models import Issue, IssueItem
 from yuqing.report.window import Window
 from yuqing.settings import Settings
 from yuqing.store import schema as t
+from yuqing.store.issues import issue_of_window, item_rows
 from yuqing.store.repo import Store
 from yuqing.store.stories import story_ids_of
 
@@ -86,15 +87,12 @@ def _merge_with_draft(store: Store, profile: str, window: Window) -> list[IssueI
     are; only stories nobody has decided on yet are appended, in publication order.
     """
     fresh = select_items(store, profile, window)
+    draft = issue_of_window(store.engine, profile, window.first, window.last, "draft")
     with store.engine.connect() as conn:
         decided_rows = conn.execute(select(t.decisions.c.article_id, t.decisions.c.decision)
                                     .where(t.decisions.c.profile == profile)).all()
-        draft = conn.execute(select(t.issues.c.id).where(
-            t.issues.c.profile == profile, t.issues.c.window_from == window.first,
-            t.issues.c.window_to == window.last, t.issues.c.status == "draft")).first()
-    existing = store.issue_items(int(draft.id)) if draft is not None else []
-    ids = {r.article_id for r in decided_rows} | {it.article_id for it in fresh + existing if it.article_id}
-    with store.engine.connect() as conn:
+        existing = item_rows(conn, int(draft["id"])) if draft is not None else []
+        ids = {r.article_id for r in decided_rows} | {it.article_id for it in fresh + existing if it.article_id}
         story_of = story_ids_of(conn, sorted(ids))
 
     def key(article_id: int | None) -> tuple[str, int | None]:
@@ -105,16 +103,17 @@ def _merge_with_draft(store: Store, profile: str, window: Window) -> list[IssueI
     fresh = [it for it in fresh if decision.get(key(it.article_id)) != "reject"]
     by_key = {key(it.article_id): it for it in fresh}
     have = [key(it.article_id) for it in existing]
+    in_draft = set(have)
     untouched = (
         all((f := by_key.get(k)) is not None and (f.title, f.outlet, f.summary) == (it.title, it.outlet, it.summary)
             for k, it in zip(have, existing, strict=True))
-        and have == [k for k in by_key if k in set(have)]
-        and not any(decision.get(k) == "accept" and k not in set(have) for k in by_key)
+        and have == [k for k in by_key if k in in_draft]
+        and not any(decision.get(k) == "accept" and k not in in_draft for k in by_key)
     )
     if untouched:
         return fresh
     items = [it for it in existing if decision.get(key(it.article_id)) != "reject"]
-    items += [it for k, it in by_key.items() if k not in set(have) and k not in decision]
+    items += [it for k, it in by_key.items() if k not in in_draft and k not in decision]
     for n, it in enumerate(items, 1):
         it.position = n
     return items

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from yuqing.errors import ReportError
 from yuqing.models import Issue, IssueItem
@@ -28,6 +28,7 @@ __all__ = [
     "find_published",
     "frozen_issue_of_window",
     "get_issue",
+    "issue_of_window",
     "item_rows",
     "list_issues",
     "publish_issue",
@@ -87,13 +88,18 @@ def find_published(store: Store, profile: str, number: int, year: int | None = N
     return _row(row) if row else None
 
 
+def issue_of_window(engine: Engine, profile: str, first: date, last: date, status: str) -> dict[str, Any] | None:
+    """Return the newest record of ``status`` (draft, published …) covering exactly ``first``..``last``, or None."""
+    i = t.issues
+    with engine.connect() as conn:
+        row = conn.execute(select(i).where(i.c.profile == profile, i.c.window_from == first, i.c.window_to == last,
+                                           i.c.status == status).order_by(i.c.id.desc())).first()
+    return _row(row) if row else None
+
+
 def frozen_issue_of_window(store: Store, profile: str, first: date, last: date) -> dict[str, Any] | None:
     """Return the published record covering exactly ``first``..``last``, or ``None``."""
-    with store.engine.connect() as conn:
-        row = conn.execute(select(t.issues).where(
-            t.issues.c.profile == profile, t.issues.c.window_from == first, t.issues.c.window_to == last,
-            t.issues.c.status == "published")).first()
-    return _row(row) if row else None
+    return issue_of_window(store.engine, profile, first, last, "published")
 
 
 def publish_issue(store: Store, issue_id: int, files: list[str] | None = None,

@@ -24,7 +24,7 @@ from yuqing.report.window import Window
 from yuqing.settings import Settings
 from yuqing.store import schema as t
 from yuqing.store.db import to_db, utcnow
-from yuqing.store.issues import item_rows
+from yuqing.store.issues import issue_of_window, item_rows
 from yuqing.store.repo import Store
 from yuqing.web.queries import StoryGroup
 
@@ -33,12 +33,7 @@ __all__ = ["add_missing", "decide", "draft_of", "ensure_draft", "load_issue", "m
 
 
 def _issue_row(engine: Engine, profile: str, window: Window, status: str) -> dict[str, Any] | None:
-    i = t.issues
-    with engine.connect() as conn:
-        row = conn.execute(select(i).where(i.c.profile == profile, i.c.window_from == window.first,
-                                           i.c.window_to == window.last, i.c.status == status)
-                           .order_by(i.c.id.desc())).first()
-    return row._asdict() if row else None
+    return issue_of_window(engine, profile, window.first, window.last, status)
 
 
 def draft_of(engine: Engine, profile: str, window: Window) -> dict[str, Any] | None:

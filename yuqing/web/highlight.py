@@ -34,11 +34,6 @@ def _aligned(text: str) -> tuple[str, list[tuple[int, int]]]:
     where: list[tuple[int, int]] = []
     rebuilt: list[str] = []
     for j, char in enumerate(text):
-        if _SPACE.match(char):
-            if rebuilt and rebuilt[-1] != " ":
-                rebuilt.append(" ")
-                where.append((j, j + 1))
-            continue
         for folded in unicodedata.normalize("NFKC", char):
             if _SPACE.match(folded):
                 if rebuilt and rebuilt[-1] != " ":
